@@ -116,10 +116,15 @@ public final class JobRunner {
   }
 
   private static Long committedOrAttempted(MetricResult<Long> counter) {
+    // Flink reports attempted values only (committed is null); the DirectRunner reports both.
     try {
-      return counter.getCommitted();
+      Long committed = counter.getCommitted();
+      if (committed != null) {
+        return committed;
+      }
     } catch (UnsupportedOperationException e) {
-      return counter.getAttempted();
+      // fall through
     }
+    return counter.getAttempted();
   }
 }
