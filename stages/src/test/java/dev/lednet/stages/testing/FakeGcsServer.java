@@ -209,8 +209,9 @@ public final class FakeGcsServer implements AutoCloseable {
   }
 
   /**
-   * Every request answered so far as {@code METHOD raw-path}, batch members listed after their
-   * {@code POST /batch/storage/v1}; for tests that pin the protocol down, and for diagnosis.
+   * Every request received so far as {@code METHOD raw-path}, in arrival order; the members of a
+   * batch follow its {@code POST /batch/storage/v1}, interleaved with whatever else arrived
+   * meanwhile. For tests that pin the protocol down, and for diagnosis.
    */
   public synchronized List<String> requestLog() {
     return List.copyOf(requestLog);

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +25,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.extensions.gcp.util.gcsfs.GcsPath;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.CreateOptions;
+import org.apache.beam.sdk.io.fs.CreateOptions.StandardCreateOptions;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.io.fs.MatchResult.Status;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -198,7 +202,9 @@ class GcsFileSystemAgainstFakeServerTest {
     List<MatchResult> results =
         FileSystems.match(List.of(BUCKET + "present.png", BUCKET + "absent.png"));
 
-    assertEquals(List.of(Status.OK, Status.NOT_FOUND), results.stream().map(r -> r.status()).toList());
+    assertEquals(
+        List.of(Status.OK, Status.NOT_FOUND),
+        results.stream().map(MatchResult::status).toList());
     assertEquals(
         List.of(
             "POST /batch/storage/v1",
@@ -231,6 +237,46 @@ class GcsFileSystemAgainstFakeServerTest {
     assertEquals(List.of(BUCKET + "final/a.png", BUCKET + "final/b.png"), gcs.objectUris());
     assertArrayEquals(bytes("a"), gcs.objectContent(BUCKET + "final/a.png"));
     assertArrayEquals(bytes("b"), gcs.objectContent(BUCKET + "final/b.png"));
+  }
+
+  @Test
+  void renamingAMissingFileFailsUnlessMissingFilesAreIgnored() throws IOException {
+    List<ResourceId> missing = List.of(resource(BUCKET + "tmp/gone.png"));
+    List<ResourceId> target = List.of(resource(BUCKET + "final/gone.png"));
+
+    assertThrows(IOException.class, () -> FileSystems.rename(missing, target));
+    FileSystems.rename(missing, target, StandardMoveOptions.IGNORE_MISSING_FILES);
+
+    assertEquals(List.of(), gcs.objectUris());
+  }
+
+  @Test
+  void createExpectingNoFileSkipsTheGenerationLookupAndRefusesToOverwrite() throws IOException {
+    CreateOptions expectNew =
+        StandardCreateOptions.builder()
+            .setMimeType("image/png")
+            .setExpectFileToNotExist(true)
+            .build();
+
+    try (WritableByteChannel channel = FileSystems.create(resource(BUCKET + "a.png"), expectNew)) {
+      channel.write(ByteBuffer.wrap(bytes("first")));
+    }
+    List<String> firstWrite = gcs.requestLog();
+
+    // The upload runs on a gcsio thread, so its 412 may surface from write or from close.
+    assertThrows(
+        IOException.class,
+        () -> {
+          try (WritableByteChannel again =
+              FileSystems.create(resource(BUCKET + "a.png"), expectNew)) {
+            again.write(ByteBuffer.wrap(bytes("second")));
+          }
+        });
+    assertEquals(
+        List.of(
+            "POST /upload/storage/v1/b/test-bucket/o", "PUT /upload/storage/v1/b/test-bucket/o"),
+        firstWrite);
+    assertArrayEquals(bytes("first"), gcs.objectContent(BUCKET + "a.png"));
   }
 
   @Test

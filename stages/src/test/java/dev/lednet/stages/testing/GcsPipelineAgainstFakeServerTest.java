@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -88,6 +92,34 @@ class GcsPipelineAgainstFakeServerTest {
     assertArrayEquals(
         "1234".getBytes(StandardCharsets.UTF_8),
         gcs.objectContent("gs://test-bucket/sizes/bochum_000000_000313_leftImg8bit.png.size"));
+  }
+
+  @Test
+  void fileIoWriteFinalisesItsShardsIntoGcsAndCleansUpTemporaryFiles(TestPipeline pipeline) {
+    pipeline
+        .apply("Lines", Create.of("aachen", "bochum", "bremen", "cologne"))
+        .apply(
+            "Write",
+            FileIO.<String>write()
+                .via(TextIO.sink())
+                .to("gs://test-bucket/cities/")
+                .withPrefix("cities")
+                .withSuffix(".txt")
+                .withNumShards(2));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(
+        List.of(
+            "gs://test-bucket/cities/cities-00000-of-00002.txt",
+            "gs://test-bucket/cities/cities-00001-of-00002.txt"),
+        gcs.objectUris());
+    List<String> lines = new ArrayList<>();
+    for (String shard : gcs.objectUris()) {
+      String text = new String(gcs.objectContent(shard), StandardCharsets.UTF_8);
+      lines.addAll(List.of(text.split("\n")));
+    }
+    Collections.sort(lines);
+    assertEquals(List.of("aachen", "bochum", "bremen", "cologne"), lines);
   }
 
   /** Writes each file's byte count next to the others under a directory, through FileSystems. */
