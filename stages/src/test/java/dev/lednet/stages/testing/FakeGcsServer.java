@@ -46,14 +46,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * An in-memory Google Cloud Storage JSON API on 127.0.0.1, speaking as much of the real protocol
- * as Beam 2.70's {@code GcsFileSystem} (Apiary {@code Storage} client plus gcsio) uses to match,
- * open, create, copy, rename and delete {@code gs://} files: bucket and object metadata, listing
- * with prefix and page tokens, media downloads with ranges and generations, resumable uploads,
- * rewrites, deletes and JSON batch requests. {@link #configure} points pipeline options at it with
- * no-op credentials, so nothing looks for Google. Any other request is answered 400 with its method
- * and path in the message and is kept in {@link #unhandledRequests()}: 400 rather than 501 because
- * Beam retries every 5xx with back-off for minutes, which would turn a gap here into a hang.
+ * An in-memory Google Cloud Storage JSON API on 127.0.0.1 that Beam 2.70's real {@code
+ * GcsFileSystem} (Apiary client plus gcsio) works against unmodified: object metadata, listings,
+ * ranged media downloads, resumable uploads, rewrites, deletes and batch requests. {@link
+ * #configure} points options at it with no-op credentials. A request it does not implement gets a
+ * 400 naming its method and path, not a 501, because Beam retries any 5xx for minutes.
  */
 public final class FakeGcsServer implements AutoCloseable {
   /** The project id {@link #configure} sets, so Beam never asks gcloud or the metadata server. */
@@ -118,7 +115,8 @@ public final class FakeGcsServer implements AutoCloseable {
   public static FakeGcsServer start(String... bucketNames) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -236,6 +234,7 @@ public final class FakeGcsServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      // Google's client gzips request bodies unless a request opts out.
       if ("gzip".equalsIgnoreCase(headers.get("Content-Encoding"))) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
           body = in.readAllBytes();
@@ -260,54 +259,48 @@ public final class FakeGcsServer implements AutoCloseable {
       requestLog.add(request.toString());
     }
     try {
-      if (request.method().equals("POST") && request.rawPath().equals("/batch/storage/v1")) {
-        return GcsHttp.answerBatch(request, this::answer);
-      }
       return route(request);
     } catch (RuntimeException e) {
       return notHandled(request, "failed in FakeGcsServer: " + e);
     }
   }
 
+  /**
+   * Dispatches on the request's shape: its method and path with each bucket and object name (the
+   * segment after a {@code b} or an {@code o}) replaced by {@code *} and collected in order.
+   */
   private Response route(Request r) {
-    List<String> s = r.segments();
-    String method = r.method();
-    if (s.size() >= 3 && s.get(0).equals("download") && r.query().containsKey("alt")) {
-      s = s.subList(1, s.size());
-    }
-    boolean api = s.size() >= 4 && s.get(0).equals("storage") && s.get(1).equals("v1")
-        && s.get(2).equals("b");
-    boolean upload = s.size() == 6 && s.get(0).equals("upload") && s.get(1).equals("storage")
-        && s.get(2).equals("v1") && s.get(3).equals("b") && s.get(5).equals("o");
-    if (api && s.size() == 4 && method.equals("GET")) {
-      return getBucket(s.get(3));
-    }
-    if (api && s.size() == 5 && s.get(4).equals("o") && method.equals("GET")) {
-      return listObjects(s.get(3), r);
-    }
-    if (api && s.size() == 6 && s.get(4).equals("o")) {
-      if (method.equals("GET")) {
-        return "media".equals(r.query().get("alt"))
-            ? download(s.get(3), s.get(5), r)
-            : getObject(s.get(3), s.get(5), r);
-      }
-      if (method.equals("DELETE")) {
-        return deleteObject(s.get(3), s.get(5), r);
+    List<String> names = new ArrayList<>();
+    StringBuilder shape = new StringBuilder(r.method()).append(' ');
+    List<String> segments = r.segments();
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
+      shape.append('/').append(segment);
+      if ((segment.equals("b") || segment.equals("o")) && i + 1 < segments.size()) {
+        names.add(segments.get(++i));
+        shape.append("/*");
       }
     }
-    if (api && s.size() == 11 && s.get(4).equals("o") && s.get(6).equals("rewriteTo")
-        && s.get(7).equals("b") && s.get(9).equals("o") && method.equals("POST")) {
-      return rewrite(s.get(3), s.get(5), s.get(8), s.get(10), r);
-    }
-    if (upload && "resumable".equals(r.query().get("uploadType"))) {
-      if (method.equals("POST") && !r.query().containsKey("upload_id")) {
-        return startUpload(s.get(4), r);
-      }
-      if (method.equals("PUT") && r.query().containsKey("upload_id")) {
-        return uploadChunk(r.query().get("upload_id"), r);
-      }
-    }
-    return notHandled(r, "not implemented by FakeGcsServer");
+    boolean media = "media".equals(r.query().get("alt"));
+    boolean resumable = "resumable".equals(r.query().get("uploadType"));
+    String uploadId = r.query().get("upload_id");
+    return switch (shape.toString()) {
+      case "POST /batch/storage/v1" -> GcsHttp.answerBatch(r, this::answer);
+      case "GET /storage/v1/b/*" -> getBucket(names.get(0));
+      case "GET /storage/v1/b/*/o" -> listObjects(names.get(0), r);
+      case "GET /storage/v1/b/*/o/*" -> media
+          ? download(names.get(0), names.get(1), r)
+          : getObject(names.get(0), names.get(1), r);
+      case "GET /download/storage/v1/b/*/o/*" -> download(names.get(0), names.get(1), r);
+      case "DELETE /storage/v1/b/*/o/*" -> deleteObject(names.get(0), names.get(1), r);
+      case "POST /storage/v1/b/*/o/*/rewriteTo/b/*/o/*" ->
+          rewrite(names.get(0), names.get(1), names.get(2), names.get(3), r);
+      case "POST /upload/storage/v1/b/*/o" ->
+          resumable && uploadId == null ? startUpload(names.get(0), r) : notImplemented(r);
+      case "PUT /upload/storage/v1/b/*/o" ->
+          resumable && uploadId != null ? uploadChunk(uploadId, r) : notImplemented(r);
+      default -> notImplemented(r);
+    };
   }
 
   private synchronized Response getBucket(String bucket) {
@@ -353,13 +346,16 @@ public final class FakeGcsServer implements AutoCloseable {
       if (!object.name().startsWith(prefix)) {
         break;
       }
-      if (items.size() + prefixes.size() == maxResults) {
+      int cut = delimiter == null ? -1 : object.name().indexOf(delimiter, prefix.length());
+      String collapsed = cut < 0 ? null : object.name().substring(0, cut + delimiter.length());
+      // Objects under one collapsed prefix sort together, so a page never splits them.
+      boolean newEntry = collapsed == null || !prefixes.contains(collapsed);
+      if (newEntry && items.size() + prefixes.size() == maxResults) {
         more = true;
         break;
       }
-      int cut = delimiter == null ? -1 : object.name().indexOf(delimiter, prefix.length());
-      if (cut >= 0) {
-        prefixes.add(object.name().substring(0, cut + delimiter.length()));
+      if (collapsed != null) {
+        prefixes.add(collapsed);
       } else {
         items.add(objectJson(object));
       }
@@ -420,7 +416,6 @@ public final class FakeGcsServer implements AutoCloseable {
           : Math.min(Long.parseLong(m.group(2)), content.length - 1);
     }
     if (start >= content.length || end < start) {
-      headers.put("Content-Range", "bytes */" + content.length);
       return error(416, "invalidRange", "The requested range cannot be satisfied: " + range);
     }
     headers.put("Content-Range", "bytes " + start + "-" + end + "/" + content.length);
@@ -604,6 +599,10 @@ public final class FakeGcsServer implements AutoCloseable {
     json.put("timeCreated", o.updated().toString());
     json.put("updated", o.updated().toString());
     return json;
+  }
+
+  private Response notImplemented(Request r) {
+    return notHandled(r, "not implemented by FakeGcsServer");
   }
 
   private Response notHandled(Request r, String why) {

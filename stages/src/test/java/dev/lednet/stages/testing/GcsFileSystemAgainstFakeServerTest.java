@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.api.services.storage.model.Objects;
+import com.google.api.services.storage.model.StorageObject;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,6 +195,22 @@ class GcsFileSystemAgainstFakeServerTest {
     assertEquals(
         2L,
         gcs.requestLog().stream().filter("GET /storage/v1/b/test-bucket/o"::equals).count());
+  }
+
+  @Test
+  void listingWithADelimiterCollapsesSubdirectoriesIntoPrefixes() throws IOException {
+    gcs.putObject(BUCKET + "frames/aachen/a.png", bytes("a"));
+    gcs.putObject(BUCKET + "frames/aachen/b.png", bytes("b"));
+    gcs.putObject(BUCKET + "frames/bochum/c.png", bytes("c"));
+    gcs.putObject(BUCKET + "frames/index.txt", bytes("i"));
+
+    Objects listing =
+        options.as(GcsOptions.class).getGcsUtil().listObjects("test-bucket", "frames/", null, "/");
+
+    assertEquals(List.of("frames/aachen/", "frames/bochum/"), listing.getPrefixes());
+    assertEquals(
+        List.of("frames/index.txt"),
+        listing.getItems().stream().map(StorageObject::getName).toList());
   }
 
   @Test
