@@ -87,8 +87,8 @@ public final class StreetSceneGenerator {
               FOCAL_2048 * width / 2048.0,
               FOCAL_2048 * height / 1024.0,
               random.nextDouble(1.1, 1.4));
-      roadLeft = -random.nextDouble(3.0, 8.0);
-      roadRight = random.nextDouble(3.0, 8.0);
+      roadLeft = -random.nextDouble(4.0, 8.5);
+      roadRight = random.nextDouble(4.0, 8.5);
       sidewalkLeft = roadLeft - random.nextDouble(2.0, 5.0);
       sidewalkRight = roadRight + random.nextDouble(2.0, 5.0);
       boolean gardens = featured.equals("terrain") || random.nextDouble() < 0.4;
@@ -330,8 +330,11 @@ public final class StreetSceneGenerator {
     }
 
     private void vehicles() {
-      int lanes = Math.max(2, (int) ((roadRight - roadLeft) / 3.2));
-      double laneWidth = (roadRight - roadLeft) / lanes;
+      // Moving traffic keeps clear of the cars parked along both kerbs.
+      double laneLeft = roadLeft + 2.3;
+      double laneRight = roadRight - 2.3;
+      int lanes = Math.max(1, (int) Math.round((laneRight - laneLeft) / 3.2));
+      double laneWidth = (laneRight - laneLeft) / lanes;
       List<String> lanesTraffic = new ArrayList<>();
       if (featured.equals("train") || random.nextDouble() < 0.08) {
         double z = random.nextDouble(20, 60);
@@ -360,7 +363,7 @@ public final class StreetSceneGenerator {
       }
       for (String kind : lanesTraffic) {
         int lane = random.nextInt(lanes);
-        double x = roadLeft + laneWidth * (lane + 0.5) + random.nextDouble(-0.3, 0.3);
+        double x = laneLeft + laneWidth * (lane + 0.5) + random.nextDouble(-0.3, 0.3);
         double z = nextFree[lane] + random.nextDouble(0, 25);
         double length = laneVehicle(kind, x, z);
         nextFree[lane] = z + length + random.nextDouble(3, 10);
