@@ -370,6 +370,13 @@ public final class StreetSceneGenerator {
       }
       parkedCars(roadLeft + 1.1);
       parkedCars(roadRight - 1.1);
+      while (cars() < 3) {
+        car(random.nextBoolean() ? roadLeft + 1.1 : roadRight - 1.1, random.nextDouble(5, 40));
+      }
+    }
+
+    private long cars() {
+      return standing.stream().flatMap(g -> g.objects().stream()).filter(o -> o.label().equals("car")).count();
     }
 
     private double laneVehicle(String kind, double x, double z) {
@@ -465,13 +472,16 @@ public final class StreetSceneGenerator {
     }
 
     private void people() {
-      int persons = random.nextInt(2, 8);
-      for (int i = 0; i < persons; i++) {
+      int persons = random.nextInt(2, 9);
+      // A person placed beside the camera can fall outside the image: place until enough are in.
+      for (int placed = 0, tries = 0; placed < persons && tries < 50; tries++) {
         boolean crossing = random.nextDouble() < 0.15;
         double x = crossing ? random.nextDouble(roadLeft + 0.5, roadRight - 0.5) : sidewalkX();
-        double z = random.nextDouble(crossing ? 8 : 3, crossing ? 30 : 45);
+        double z = random.nextDouble(crossing ? 8 : 4, crossing ? 30 : 45);
         double height = random.nextDouble(1.5, 1.95);
-        add(group(z), "person", facing(x, z, Silhouettes.person(random, height)), Surface.at(z));
+        List<SceneObject> person = group(z);
+        add(person, "person", facing(x, z, Silhouettes.person(random, height)), Surface.at(z));
+        placed += person.size();
       }
       if (has("bicycle", 0.35)) {
         boolean ridden = featured.equals("bicycle") || random.nextDouble() < 0.7;
@@ -485,13 +495,20 @@ public final class StreetSceneGenerator {
 
     /** A bicycle or motorcycle from the side, ridden on the road or parked on the sidewalk. */
     private void twoWheeler(String label, double[] shape, double length, boolean ridden, double seat) {
-      double x = ridden ? (random.nextBoolean() ? roadLeft + 0.9 : roadRight - 0.9) : sidewalkX();
-      double z = random.nextDouble(6, 30);
-      boolean mirror = random.nextBoolean();
-      double origin = x + (mirror ? length / 2 : -length / 2);
-      List<SceneObject> group = group(z);
-      add(group, label, new Outline().facing(camera, origin, z, shape, mirror), Surface.at(z));
-      if (ridden) {
+      double z = 0;
+      boolean mirror = false;
+      double origin = 0;
+      List<SceneObject> group = new ArrayList<>();
+      // One placed beside the camera can fall outside the image: place until it is in.
+      for (int tries = 0; group.isEmpty() && tries < 20; tries++) {
+        double x = ridden ? (random.nextBoolean() ? roadLeft + 0.9 : roadRight - 0.9) : sidewalkX();
+        z = random.nextDouble(6, 30);
+        mirror = random.nextBoolean();
+        origin = x + (mirror ? length / 2 : -length / 2);
+        add(group, label, new Outline().facing(camera, origin, z, shape, mirror), Surface.at(z));
+      }
+      standing.add(new Group(z, group));
+      if (ridden && !group.isEmpty()) {
         double rider = random.nextDouble(1.5, 1.9);
         double saddle = origin + (mirror ? -0.35 : 0.35);
         double[] person = Silhouettes.person(random, rider);
