@@ -23,8 +23,8 @@ record Lighting(
     boolean sunLeft = random.nextBoolean();
     return new Lighting(
         (float) random.nextDouble(0.75, 1.15),
-        (float) random.nextDouble(0.93, 1.07),
-        (float) random.nextDouble(0.93, 1.1),
+        (float) random.nextDouble(0.95, 1.05),
+        (float) random.nextDouble(0.95, 1.07),
         sunLeft ? sun : shade,
         sunLeft ? shade : sun,
         (float) random.nextDouble(250, 1500),

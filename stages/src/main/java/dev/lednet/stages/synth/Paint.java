@@ -118,7 +118,8 @@ final class Paint {
         break;
       case "vegetation":
         paint.material = VEGETATION;
-        paint.color(0, 45 + jitter(random, 20), 80 + jitter(random, 25), 30 + jitter(random, 12));
+        float green = 85 + jitter(random, 20);
+        paint.color(0, green * 0.6f + jitter(random, 8), green, green * 0.4f + jitter(random, 6));
         paint.color(1, 20, 35, 15);
         if (paint.invHeight / paint.invWidth < 0.35f) {
           // Tall and thin: a trunk, which Cityscapes also labels vegetation.

@@ -355,8 +355,8 @@ final class Shader {
 
   private void bike(Paint p, int x, int y) {
     float t = (y - p.y0) * p.invHeight;
-    if (t > 0.45f && at(FINE, x + p.noiseX, y + p.noiseY) > -0.2f) {
-      set(p, 1, 1 + 0.3f * at(WHITE, x, y));
+    if (t > 0.45f) {
+      set(p, 1, 1 + 0.15f * at(FINE, x + p.noiseX, y + p.noiseY));
     } else {
       set(p, 0, 0.9f + 0.1f * at(FINE, x, y));
     }
