@@ -7,6 +7,7 @@ import dev.lednet.schemas.CityscapesFileName;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
 import dev.lednet.schemas.FrameId;
+import dev.lednet.stages.StageMetrics;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -52,11 +52,6 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
 
   public static final TupleTag<Frame> FRAMES = new TupleTag<>() {};
   public static final TupleTag<Failure> UNPAIRED = new TupleTag<>() {};
-
-  /** Beam metric namespace and the counter of frames found, which progress reports read. */
-  public static final String METRICS_NAMESPACE = "lednet";
-
-  public static final String FRAMES_FOUND = "framesFound";
 
   abstract String root();
 
@@ -193,7 +188,7 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
   /** Joins the files of one frame and checks every required component is there. */
   static final class JoinFn extends DoFn<KV<String, Iterable<DiscoveredFile>>, Frame> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Counter found = Metrics.counter(METRICS_NAMESPACE, FRAMES_FOUND);
+    private final Counter found = StageMetrics.counter(StageMetrics.FRAMES_FOUND);
     private final Set<String> required;
     private final Set<String> optional;
 

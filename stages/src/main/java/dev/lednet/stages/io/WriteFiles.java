@@ -1,8 +1,8 @@
 package dev.lednet.stages.io;
 
 import dev.lednet.schemas.EncodedFile;
+import dev.lednet.stages.StageMetrics;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -14,9 +14,6 @@ import org.apache.beam.sdk.values.PCollection;
  * replaces the file.
  */
 public final class WriteFiles extends PTransform<PCollection<EncodedFile>, PCollection<String>> {
-
-  /** The counter of files written, in the {@code lednet} namespace. */
-  public static final String FILES_WRITTEN = "filesWritten";
 
   private WriteFiles() {}
 
@@ -30,7 +27,7 @@ public final class WriteFiles extends PTransform<PCollection<EncodedFile>, PColl
   }
 
   static final class WriteFn extends DoFn<EncodedFile, String> {
-    private final Counter written = Metrics.counter(DiscoverFrames.METRICS_NAMESPACE, FILES_WRITTEN);
+    private final Counter written = StageMetrics.counter(StageMetrics.FILES_WRITTEN);
 
     @ProcessElement
     public void process(@Element EncodedFile file, OutputReceiver<String> out) throws Exception {
