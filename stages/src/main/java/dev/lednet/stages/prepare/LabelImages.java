@@ -3,6 +3,9 @@ package dev.lednet.stages.prepare;
 import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.schemas.Label;
 import dev.lednet.stages.image.Raster;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToIntFunction;
@@ -13,6 +16,10 @@ import java.util.function.ToIntFunction;
  * and {@code json2instanceImg.py} write them.
  */
 public final class LabelImages {
+
+  /** Writes a pixel's R, G, B, A bytes as one big-endian int. */
+  private static final VarHandle RGBA =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private static final Label UNLABELED = CityscapesLabels.byName("unlabeled").orElseThrow();
 
@@ -110,13 +117,13 @@ public final class LabelImages {
   }
 
   private Raster rgba(int[] colors) {
+    int[] rgbaOf = new int[colors.length];
+    for (int i = 0; i < colors.length; i++) {
+      rgbaOf[i] = (colors[i] << 8) | 0xff;
+    }
     byte[] pixels = new byte[objectIndex.length * 4];
-    for (int i = 0, o = 0; i < objectIndex.length; i++, o += 4) {
-      int rgb = colors[objectIndex[i] & 0xffff];
-      pixels[o] = (byte) (rgb >>> 16);
-      pixels[o + 1] = (byte) (rgb >>> 8);
-      pixels[o + 2] = (byte) rgb;
-      pixels[o + 3] = (byte) 0xff;
+    for (int i = 0; i < objectIndex.length; i++) {
+      RGBA.set(pixels, 4 * i, rgbaOf[objectIndex[i] & 0xffff]);
     }
     return Raster.rgba(width(), height(), pixels);
   }
