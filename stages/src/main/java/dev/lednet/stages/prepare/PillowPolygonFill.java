@@ -26,6 +26,8 @@ public final class PillowPolygonFill {
   private int[] edgeYMax = new int[16];
   private float[] edgeDx = new float[16];
   private int[] sloped = new int[16];
+  private long[] byTop = new long[16];
+  private int[] active = new int[16];
   private float[] crossings = new float[32];
 
   private int width;
@@ -135,6 +137,8 @@ public final class PillowPolygonFill {
     edgeYMax = Arrays.copyOf(edgeYMax, capacity);
     edgeDx = Arrays.copyOf(edgeDx, capacity);
     sloped = Arrays.copyOf(sloped, capacity);
+    byTop = Arrays.copyOf(byTop, capacity);
+    active = Arrays.copyOf(active, capacity);
     crossings = Arrays.copyOf(crossings, 2 * capacity);
   }
 
@@ -149,7 +153,11 @@ public final class PillowPolygonFill {
     edgeY0[e] = y0;
   }
 
-  /** {@code polygon_generic} without alpha blending, the path {@code L}, {@code I} and RGBA take. */
+  /**
+   * {@code polygon_generic} without alpha blending, the path {@code L}, {@code I} and RGBA take.
+   * Pillow tests every edge on every row; here only the edges spanning the row are visited, still
+   * in edge-table order, which is all its crossing order and corner search depend on.
+   */
   private void scan(int n) {
     int ymin = height - 1;
     int ymax = 0;
@@ -161,26 +169,39 @@ public final class PillowPolygonFill {
         hline(edgeXMin[i], edgeYMin[i], edgeXMax[i]);
         continue;
       }
-      sloped[edgeCount++] = i;
+      sloped[edgeCount] = i;
+      byTop[edgeCount] = ((long) edgeYMin[i] << 32) | edgeCount;
+      edgeCount++;
     }
     ymin = Math.max(ymin, 0);
     ymax = Math.min(ymax, height);
+    Arrays.sort(byTop, 0, edgeCount);
 
     float[] xx = crossings;
+    int nextByTop = 0;
+    int activeCount = 0;
     for (int y = ymin; y <= ymax; y++) {
-      int j = 0;
-      for (int i = 0; i < edgeCount; i++) {
-        int c = sloped[i];
-        if (y < edgeYMin[c] || y > edgeYMax[c]) {
-          continue;
+      while (nextByTop < edgeCount && (int) (byTop[nextByTop] >> 32) <= y) {
+        activeCount = insertSorted(active, activeCount, (int) byTop[nextByTop++]);
+      }
+      activeCount = dropEndedBefore(y, activeCount);
+      if (activeCount == 0) {
+        if (nextByTop == edgeCount) {
+          break;
         }
+        continue;
+      }
+      int j = 0;
+      for (int a = 0; a < activeCount; a++) {
+        int i = active[a];
+        int c = sloped[i];
         float x = xAt(c, y);
         xx[j++] = x;
         if (y == edgeYMax[c] && y < ymax) {
           // Counted twice so that the polygon's own vertices stay consistent.
           xx[j++] = x;
         } else if (edgeDx[c] != 0 && Math.rint(x) == x) {
-          joinCorner(xx, i, c, x, y, ymax);
+          joinCorner(xx, a, c, x, y, ymax);
         }
       }
       sortPrefix(xx, j);
@@ -190,15 +211,37 @@ public final class PillowPolygonFill {
     }
   }
 
+  private static int insertSorted(int[] values, int count, int value) {
+    int at = count;
+    while (at > 0 && values[at - 1] > value) {
+      values[at] = values[at - 1];
+      at--;
+    }
+    values[at] = value;
+    return count + 1;
+  }
+
+  private int dropEndedBefore(int y, int activeCount) {
+    int kept = 0;
+    for (int a = 0; a < activeCount; a++) {
+      if (edgeYMax[sloped[active[a]]] >= y) {
+        active[kept++] = active[a];
+      }
+    }
+    return kept;
+  }
+
   /**
    * Pillow's "connect discontiguous corners": when two edges sloping the same way meet on a whole
    * pixel, it widens the span using the next row. It writes into {@code xx[k]} with {@code k} the
-   * other edge's index among the sloped edges, not the index of its crossing; that slip decides
-   * pixels, so it is kept.
+   * other edge's index in the edge table, not the index of its crossing; that slip decides pixels,
+   * so it is kept. Edges not spanning the row cannot meet the current one there, so only active
+   * edges before it are searched.
    */
-  private void joinCorner(float[] xx, int i, int c, float x, int y, int ymax) {
+  private void joinCorner(float[] xx, int activeAt, int c, float x, int y, int ymax) {
     float dx = edgeDx[c];
-    for (int k = 0; k < i; k++) {
+    for (int b = 0; b < activeAt; b++) {
+      int k = active[b];
       int o = sloped[k];
       float otherDx = edgeDx[o];
       if ((dx > 0 && otherDx <= 0) || (dx < 0 && otherDx >= 0)) {
@@ -227,8 +270,12 @@ public final class PillowPolygonFill {
     return (y - edgeY0[e]) * edgeDx[e] + edgeX0[e];
   }
 
-  /** Crossings per row are few: insertion sort. Equal floats are interchangeable. */
+  /** Crossings per row are usually few: insertion sort. Equal floats are interchangeable. */
   private static void sortPrefix(float[] xx, int length) {
+    if (length > 32) {
+      Arrays.sort(xx, 0, length);
+      return;
+    }
     for (int i = 1; i < length; i++) {
       float v = xx[i];
       int j = i - 1;

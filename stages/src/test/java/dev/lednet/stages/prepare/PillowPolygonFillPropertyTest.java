@@ -62,9 +62,13 @@ class PillowPolygonFillPropertyTest {
     }
   }
 
-  /** Vertex counts 2..24; integer, half and arbitrary coordinates; some on a coarse grid. */
+  /**
+   * Vertex counts 2..24, and 30..120 for one in 20 (many crossings per row); integer, half and
+   * arbitrary coordinates; some on a coarse grid.
+   */
   private static double[] randomPolygon(SplittableRandom random, int width, int height) {
-    int points = 2 + random.nextInt(random.nextBoolean() ? 4 : 23);
+    int points =
+        random.nextInt(20) == 0 ? 30 + random.nextInt(91) : 2 + random.nextInt(random.nextBoolean() ? 4 : 23);
     boolean grid = random.nextInt(4) == 0;
     double[] xy = new double[2 * points];
     for (int p = 0; p < points; p++) {
