@@ -2,9 +2,8 @@ package dev.lednet.stages.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.lednet.stages.prepare.AnnotatedPolygon;
+import dev.lednet.stages.prepare.CityscapesAnnotation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,22 +60,24 @@ class SynthPolygonsJsonTest {
   }
 
   @Test
-  void generatedSceneParsesBackToTheSameObjects() throws IOException {
+  void generatedSceneParsesBackWithTheAnnotationParserToTheSameObjects() {
     StreetScene scene = StreetSceneGenerator.of(2048, 1024).generate(4, 2);
 
-    JsonNode root = new ObjectMapper().readTree(PolygonsJson.write(scene));
+    CityscapesAnnotation annotation = CityscapesAnnotation.parse(PolygonsJson.write(scene));
 
-    assertEquals(2048, root.get("imgWidth").asInt());
-    assertEquals(1024, root.get("imgHeight").asInt());
-    List<String> labels = new ArrayList<>();
+    assertEquals(2048, annotation.width());
+    assertEquals(1024, annotation.height());
+    List<String> names = new ArrayList<>();
     List<List<Point>> polygons = new ArrayList<>();
-    for (JsonNode object : root.get("objects")) {
-      labels.add(object.get("label").asText());
+    for (AnnotatedPolygon object : annotation.objects()) {
+      names.add(object.name());
       List<Point> polygon = new ArrayList<>();
-      object.get("polygon").forEach(p -> polygon.add(new Point(p.get(0).intValue(), p.get(1).intValue())));
+      for (int i = 0; i < object.polygon().length; i += 2) {
+        polygon.add(new Point((int) object.polygon()[i], (int) object.polygon()[i + 1]));
+      }
       polygons.add(polygon);
     }
-    assertEquals(scene.objects().stream().map(SceneObject::label).toList(), labels);
+    assertEquals(scene.objects().stream().map(SceneObject::label).toList(), names);
     assertEquals(scene.objects().stream().map(SceneObject::polygon).toList(), polygons);
   }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.stages.image.Raster;
-import dev.lednet.stages.prepare.PillowPolygonFill;
+import dev.lednet.stages.prepare.CityscapesAnnotation;
+import dev.lednet.stages.prepare.LabelImageRenderer;
+import dev.lednet.stages.prepare.LabelOutput;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class SynthStreetSceneRendererTest {
   }
 
   @Test
-  void objectMapAgreesWithLabelImageDrawnAsJson2LabelImgDoes() {
+  void imageObjectsAgreeWithTheLabelIdsThatJson2LabelImgDrawsFromTheJson() {
     StreetScene scene = generator.generate(2, 0);
     byte[] labelIds = json2labelImg(scene);
     short[] objects = renderer.rasterize(scene);
@@ -105,24 +106,10 @@ class SynthStreetSceneRendererTest {
     assertFalse(onPalette > objects.length / 100, onPalette + " pixels have their label's palette colour");
   }
 
-  /** What cityscapesScripts' json2labelImg draws: label ids in JSON order, skipping id -1. */
+  /** The labelIds image that the json2labelImg port draws from the scene's JSON file. */
   private static byte[] json2labelImg(StreetScene scene) {
-    byte[] pixels = new byte[scene.width() * scene.height()];
-    PillowPolygonFill fill = new PillowPolygonFill();
-    for (SceneObject object : scene.objects()) {
-      int id = labelId(object.label());
-      if (id < 0) {
-        continue;
-      }
-      List<Point> polygon = object.polygon();
-      double[] xy = new double[polygon.size() * 2];
-      for (int k = 0; k < polygon.size(); k++) {
-        xy[2 * k] = polygon.get(k).x();
-        xy[2 * k + 1] = polygon.get(k).y();
-      }
-      fill.fill(pixels, scene.width(), scene.height(), xy, id);
-    }
-    return pixels;
+    CityscapesAnnotation annotation = CityscapesAnnotation.parse(PolygonsJson.write(scene));
+    return new LabelImageRenderer().render(annotation).raster(LabelOutput.LABEL_IDS).bytes();
   }
 
   private static int labelId(String name) {
