@@ -26,19 +26,26 @@ public final class JobRunner {
   private final String job;
   private final PrintWriter err;
   private final Duration period;
+  private final long expectedFrames;
 
-  private JobRunner(String job, PrintWriter err, Duration period) {
+  private JobRunner(String job, PrintWriter err, Duration period, long expectedFrames) {
     this.job = job;
     this.err = err;
     this.period = period;
+    this.expectedFrames = expectedFrames;
   }
 
   public static JobRunner of(String job, PrintWriter err) {
-    return new JobRunner(job, err, Duration.ofSeconds(5));
+    return new JobRunner(job, err, Duration.ofSeconds(5), -1);
   }
 
   public JobRunner withProgressEvery(Duration period) {
-    return new JobRunner(job, err, period);
+    return new JobRunner(job, err, period, expectedFrames);
+  }
+
+  /** The total to show progress against when no stage counts the frames it finds. */
+  public JobRunner withExpectedFrames(long frames) {
+    return new JobRunner(job, err, period, frames);
   }
 
   /** What a finished job reports. */
@@ -82,7 +89,7 @@ public final class JobRunner {
   private void printProgress(PipelineResult result, long start) {
     try {
       Map<String, Long> c = counters(result);
-      long found = c.getOrDefault(StageMetrics.FRAMES_FOUND, 0L);
+      long found = expectedFrames >= 0 ? expectedFrames : c.getOrDefault(StageMetrics.FRAMES_FOUND, 0L);
       long done = c.getOrDefault(StageMetrics.FRAMES_DONE, 0L);
       long skipped = c.getOrDefault(StageMetrics.FRAMES_SKIPPED, 0L);
       long failed = c.getOrDefault(StageMetrics.FAILURES, 0L);

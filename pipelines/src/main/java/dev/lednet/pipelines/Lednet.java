@@ -1,6 +1,7 @@
 package dev.lednet.pipelines;
 
 import dev.lednet.pipelines.cli.LabelsCommand;
+import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Lednet.Version.class,
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
-    subcommands = {LabelsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {SynthCommand.class, LabelsCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",

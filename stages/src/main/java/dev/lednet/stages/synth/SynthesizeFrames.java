@@ -5,7 +5,9 @@ import dev.lednet.schemas.EncodedFile;
 import dev.lednet.stages.image.Png;
 import dev.lednet.stages.io.DatasetLayout;
 import java.util.List;
+import dev.lednet.stages.StageMetrics;
 import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,6 +25,7 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
 
   private static final long serialVersionUID = 1L;
 
+  private final long first;
   private final long frames;
   private final int width;
   private final int height;
@@ -31,7 +34,14 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
   private final String outputRoot;
 
   private SynthesizeFrames(
-      long frames, int width, int height, long seed, ImmutableList<String> splits, String outputRoot) {
+      long first,
+      long frames,
+      int width,
+      int height,
+      long seed,
+      ImmutableList<String> splits,
+      String outputRoot) {
+    this.first = first;
     this.frames = frames;
     this.width = width;
     this.height = height;
@@ -45,16 +55,16 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
     if (frames < 0) {
       throw new IllegalArgumentException("frame count must be non-negative, got " + frames);
     }
-    return new SynthesizeFrames(frames, 2048, 1024, 0, ImmutableList.of("train", "val", "test"), null);
+    return new SynthesizeFrames(0, frames, 2048, 1024, 0, ImmutableList.of("train", "val", "test"), null);
   }
 
   public SynthesizeFrames withSize(int width, int height) {
     StreetSceneGenerator.of(width, height); // fails early on a size it cannot draw
-    return new SynthesizeFrames(frames, width, height, seed, splits, outputRoot);
+    return new SynthesizeFrames(first, frames, width, height, seed, splits, outputRoot);
   }
 
   public SynthesizeFrames withSeed(long seed) {
-    return new SynthesizeFrames(frames, width, height, seed, splits, outputRoot);
+    return new SynthesizeFrames(first, frames, width, height, seed, splits, outputRoot);
   }
 
   /** Splits that take frames in turn. */
@@ -62,12 +72,23 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
     if (splits.isEmpty()) {
       throw new IllegalArgumentException("at least one split is needed");
     }
-    return new SynthesizeFrames(frames, width, height, seed, ImmutableList.copyOf(splits), outputRoot);
+    return new SynthesizeFrames(first, frames, width, height, seed, ImmutableList.copyOf(splits), outputRoot);
+  }
+
+  /**
+   * Starts at frame index {@code first} instead of 0, so that a second run adds frames to a
+   * dataset (e.g. a few full-size frames beside small ones) without reusing frame ids.
+   */
+  public SynthesizeFrames withFirstIndex(long first) {
+    if (first < 0) {
+      throw new IllegalArgumentException("first frame index must be non-negative, got " + first);
+    }
+    return new SynthesizeFrames(first, frames, width, height, seed, splits, outputRoot);
   }
 
   /** The dataset root, a local path or {@code gs://bucket/prefix}. */
   public SynthesizeFrames withOutputRoot(String outputRoot) {
-    return new SynthesizeFrames(frames, width, height, seed, splits, outputRoot);
+    return new SynthesizeFrames(first, frames, width, height, seed, splits, outputRoot);
   }
 
   @Override
@@ -76,7 +97,7 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
       throw new IllegalStateException("SynthesizeFrames needs withOutputRoot(...)");
     }
     return input
-        .apply("FrameIndices", GenerateSequence.from(0).to(frames))
+        .apply("FrameIndices", GenerateSequence.from(first).to(first + frames))
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("Synthesize", ParDo.of(new SynthesizeFn(width, height, seed, splits, outputRoot)));
   }
@@ -90,6 +111,7 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
     private final long seed;
     private final ImmutableList<String> splits;
     private final String outputRoot;
+    private final Counter done = StageMetrics.counter(StageMetrics.FRAMES_DONE);
     private transient StreetSceneGenerator generator;
     private transient StreetSceneRenderer renderer;
 
@@ -121,6 +143,7 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
           EncodedFile.create(
               DatasetLayout.path(outputRoot, frame.split(), city, id, "leftImg8bit"),
               Png.encode(renderer.render(scene))));
+      done.inc();
     }
   }
 }
