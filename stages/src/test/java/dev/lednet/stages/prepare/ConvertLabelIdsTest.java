@@ -83,7 +83,7 @@ class ConvertLabelIdsTest {
     String city = id.substring(0, id.indexOf('_'));
     String resource = resourceName.startsWith(AACHEN) ? resourceName : AACHEN + "_" + resourceName;
     String path = "/data/gtFine/val/" + city + "/" + id + "_gtFine_labelIds.png";
-    return FrameContent.create(
+    return FrameContent.of(
         Frame.create(id, "val", city, Map.of("gtFine_labelIds", path)),
         Map.of("gtFine_labelIds", ExpectedImages.resourceBytes(RESOURCES + resource)));
   }

@@ -76,8 +76,8 @@ class ConvertPolygonsTest {
     PCollectionTuple converted =
         p.apply(
                 Create.of(
-                    FrameContent.create(unknownLabel, Map.of("gtFine_polygons", json)),
-                    FrameContent.create(withoutPolygons, Map.of()),
+                    FrameContent.of(unknownLabel, Map.of("gtFine_polygons", json)),
+                    FrameContent.of(withoutPolygons, Map.of()),
                     frame(AACHEN, "val", "gtFine")))
             .apply(ConvertPolygons.to(LabelOutput.LABEL_IDS));
 
@@ -112,7 +112,7 @@ class ConvertPolygonsTest {
     String component = type + "_polygons";
     String path = "/data/" + type + "/" + split + "/" + city + "/" + id + "_" + component + ".json";
     byte[] json = ExpectedImages.resourceBytes(RESOURCES + id + "_" + component + ".json");
-    return FrameContent.create(
+    return FrameContent.of(
         Frame.create(id, split, city, Map.of(component, path)), Map.of(component, json));
   }
 
