@@ -1,5 +1,7 @@
 package dev.lednet.stages.prepare;
 
+import dev.lednet.stages.StageMetrics;
+import org.apache.beam.sdk.metrics.Counter;
 import com.google.auto.value.AutoValue;
 import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.EncodedFile;
@@ -99,6 +101,7 @@ public abstract class ConvertLabelIds extends PTransform<PCollection<FrameConten
   }
 
   static final class LookupFn extends DoFn<FrameContent, EncodedFile> {
+    private final Counter converted = StageMetrics.counter(StageMetrics.FRAMES_DONE);
     private final List<LabelOutput> outputs;
     private final String annotationType;
     private final SerializableFunction<OutputKey, String> destination;
@@ -129,6 +132,7 @@ public abstract class ConvertLabelIds extends PTransform<PCollection<FrameConten
         return;
       }
       files.forEach(out.get(FILES)::output);
+      converted.inc();
     }
 
     /** Refuses other PNGs before decoding them: low bit depths would be scaled, not kept. */

@@ -1,5 +1,7 @@
 package dev.lednet.stages.prepare;
 
+import dev.lednet.stages.StageMetrics;
+import org.apache.beam.sdk.metrics.Counter;
 import com.google.auto.value.AutoValue;
 import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.EncodedFile;
@@ -97,6 +99,7 @@ public abstract class ConvertPolygons extends PTransform<PCollection<FrameConten
     private final List<LabelOutput> outputs;
     private final String annotationType;
     private final SerializableFunction<OutputKey, String> destination;
+    private final Counter converted = StageMetrics.counter(StageMetrics.FRAMES_DONE);
     private transient LabelImageRenderer renderer;
 
     RenderFn(
@@ -129,6 +132,7 @@ public abstract class ConvertPolygons extends PTransform<PCollection<FrameConten
         return;
       }
       files.forEach(out.get(FILES)::output);
+      converted.inc();
     }
   }
 }
