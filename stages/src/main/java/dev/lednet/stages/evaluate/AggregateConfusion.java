@@ -1,7 +1,10 @@
 package dev.lednet.stages.evaluate;
 
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -64,6 +67,17 @@ public final class AggregateConfusion
     public Coder<ConfusionSum> getAccumulatorCoder(
         CoderRegistry registry, Coder<FrameConfusion> inputCoder) {
       return new ConfusionSum.Coder();
+    }
+
+    /** The schema coder: a {@code CoderRegistry} alone knows no schemas. */
+    @Override
+    public Coder<DatasetConfusion> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<FrameConfusion> inputCoder) throws CannotProvideCoderException {
+      try {
+        return SchemaRegistry.createDefault().getSchemaCoder(DatasetConfusion.class);
+      } catch (NoSuchSchemaException e) {
+        throw new CannotProvideCoderException("DatasetConfusion has no schema", e);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.lednet.stages.evaluate;
 
 import com.google.auto.value.AutoValue;
 import com.google.common.collect.ImmutableSortedMap;
+import java.io.Serializable;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -11,11 +12,12 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 /**
  * The evaluation totals over a set of frames, everything the scores are computed from: the
  * confusion counts and the official iIoU accumulators ({@code instStats}: weighted true positives
- * and false negatives per class and per category).
+ * and false negatives per class and per category). Serializable because {@code Combine.globally}
+ * keeps the totals of an empty input in its graph as the default value.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
-public abstract class DatasetConfusion {
+public abstract class DatasetConfusion implements Serializable {
 
   @SchemaFieldNumber("0")
   public abstract IdSpace getIds();
