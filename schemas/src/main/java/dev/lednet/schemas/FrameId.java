@@ -75,6 +75,11 @@ public record FrameId(String city, String sequence, String frame) implements Com
     return toString().compareTo(other.toString());
   }
 
+  /** The file name part of a local or {@code gs://} path. */
+  public static String baseNameOf(String path) {
+    return baseName(path);
+  }
+
   static String baseName(String path) {
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return path.substring(slash + 1);

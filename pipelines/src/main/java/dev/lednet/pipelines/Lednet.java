@@ -1,0 +1,52 @@
+package dev.lednet.pipelines;
+
+import dev.lednet.pipelines.cli.LabelsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code lednet} command: one entry point for every pipeline. Subcommands take their own
+ * options plus Beam pipeline options ({@code --runner=FlinkRunner}, {@code --tempLocation=...}).
+ */
+@Command(
+    name = "lednet",
+    mixinStandardHelpOptions = true,
+    versionProvider = Lednet.Version.class,
+    description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
+    subcommands = {LabelsCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",
+      "  --runner=FlinkRunner --flinkMaster=[local] --parallelism=2",
+      "  --runner=DirectRunner --targetParallelism=2   (the default runner)",
+      "Run 'lednet <subcommand> --help' for the options of each subcommand."
+    })
+public final class Lednet implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  /** Builds the command line; tests call {@code commandLine().execute(args)}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Lednet()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Lednet.class.getPackage().getImplementationVersion();
+      return new String[] {"lednet " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.lednet.pipelines.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Base of subcommands that run a Beam pipeline: their own options are picocli options, and every
+ * other {@code --name=value} argument is a Beam pipeline option. An argument that is neither is a
+ * usage error (exit code 2), so a typo never silently falls through to Beam's defaults.
+ */
+public abstract class PipelineCommand implements Callable<Integer> {
+
+  @Spec protected CommandSpec spec;
+
+  @Unmatched List<String> pipelineArgs = new ArrayList<>();
+
+  /** The Beam options given on the command line, viewed as {@code type}. */
+  protected <T extends PipelineOptions> T pipelineOptions(Class<T> type) {
+    for (String arg : pipelineArgs) {
+      if (!arg.startsWith("--")) {
+        throw new ParameterException(
+            spec.commandLine(), "Unexpected argument '" + arg + "' (Beam options are --name=value)");
+      }
+    }
+    try {
+      return PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new))
+          .withValidation()
+          .as(type);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Unknown option or bad pipeline option in " + pipelineArgs + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** A usage error: the message, the usage, exit code 2. */
+  protected ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "invalid";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

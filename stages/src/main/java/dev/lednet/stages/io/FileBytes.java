@@ -1,0 +1,78 @@
+package dev.lednet.stages.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Whole-file reads and atomic whole-file writes through Beam's {@link FileSystems}, for local paths
+ * and {@code gs://}. A reader never sees a half-written file: locally the bytes go to a hidden
+ * temporary file in the same directory that is then atomically renamed; on GCS an object only
+ * becomes visible once its upload completes.
+ */
+public final class FileBytes {
+
+  private FileBytes() {}
+
+  /** The whole file. A missing file is a {@link FileNotFoundException} naming it. */
+  public static byte[] read(String path) throws IOException {
+    ResourceId resource = FileSystems.matchNewResource(path, false);
+    try (InputStream in = Channels.newInputStream(FileSystems.open(resource))) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+      in.transferTo(bytes);
+      return bytes.toByteArray();
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException("no such file: " + path);
+    }
+  }
+
+  /** Writes the file atomically, replacing any previous content; parent directories are created. */
+  public static void write(String path, byte[] bytes) throws IOException {
+    ResourceId resource = FileSystems.matchNewResource(path, false);
+    if ("file".equals(resource.getScheme())) {
+      writeLocal(Path.of(resource.toString()), bytes);
+      return;
+    }
+    try (WritableByteChannel channel = FileSystems.create(resource, MimeTypes.BINARY);
+        OutputStream out = Channels.newOutputStream(channel)) {
+      out.write(bytes);
+    }
+  }
+
+  /** Whether a file exists at exactly this path (no glob). */
+  public static boolean exists(String path) throws IOException {
+    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
+    return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
+  }
+
+  private static void writeLocal(Path target, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.write(temp, bytes);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.lednet.stages.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lednet.schemas.Failure;
+import dev.lednet.stages.StageMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The errors report: counts every {@link Failure} (counter {@code lednet:failures}), logs it, and
+ * with {@link #to(String)} also writes one JSON object per line ({@code frameId}, {@code file},
+ * {@code stage}, {@code reason}) to a single file.
+ */
+public final class ReportFailures extends PTransform<PCollection<Failure>, PDone> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportFailures.class);
+
+  // Null when failures are only counted and logged.
+  private final String path;
+
+  private ReportFailures(String path) {
+    this.path = path;
+  }
+
+  /** Counts and logs failures only. */
+  public static ReportFailures toLog() {
+    return new ReportFailures(null);
+  }
+
+  /** Counts and logs failures and writes them as JSON lines to {@code path} (local or gs://). */
+  public static ReportFailures to(String path) {
+    return new ReportFailures(path);
+  }
+
+  @Override
+  public PDone expand(PCollection<Failure> failures) {
+    PCollection<String> lines = failures.apply("CountAndLog", ParDo.of(new CountFn()));
+    if (path != null) {
+      lines.apply("WriteReport", TextIO.write().to(path).withoutSharding());
+    }
+    return PDone.in(failures.getPipeline());
+  }
+
+  static final class CountFn extends DoFn<Failure, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Counter failures = StageMetrics.counter(StageMetrics.FAILURES);
+
+    @ProcessElement
+    public void process(@Element Failure failure, OutputReceiver<String> out)
+        throws JsonProcessingException {
+      failures.inc();
+      LOG.warn("failed: {}", failure.describe());
+      Map<String, String> line = new LinkedHashMap<>();
+      line.put("frameId", failure.getFrameId());
+      line.put("file", failure.getFile());
+      line.put("stage", failure.getStage());
+      line.put("reason", failure.getReason());
+      out.output(JSON.writeValueAsString(line));
+    }
+  }
+}
