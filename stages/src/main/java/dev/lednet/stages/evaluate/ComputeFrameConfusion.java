@@ -93,13 +93,17 @@ public abstract class ComputeFrameConfusion
   static final class CountFn extends DoFn<FrameContent, FrameConfusion> {
     private final IdSpace ids;
     private final String predictionComponent;
-    private final PredictionValidator validator;
     private final Counter done = StageMetrics.counter(StageMetrics.FRAMES_DONE);
+    private transient PredictionValidator validator;
 
     CountFn(IdSpace ids, String predictionComponent) {
       this.ids = ids;
       this.predictionComponent = predictionComponent;
-      this.validator = PredictionValidator.forIds(ids);
+    }
+
+    @Setup
+    public void setup() {
+      validator = PredictionValidator.forIds(ids);
     }
 
     @ProcessElement
