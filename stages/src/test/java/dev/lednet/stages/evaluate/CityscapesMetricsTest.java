@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lednet.schemas.CityscapesLabels;
+import dev.lednet.schemas.Label;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,57 @@ class CityscapesMetricsTest {
     metrics.classIou().forEach((name, iou) -> assertBits(official.get("classScores").get(name).doubleValue(), iou));
     metrics.categoryIou().forEach((name, iou) -> assertBits(official.get("categoryScores").get(name).doubleValue(), iou));
     metrics.priors().forEach((name, prior) -> assertBits(official.get("priors").get(name).doubleValue(), prior));
+  }
+
+  @Test
+  void officialIIouIsReproducedBitForBitWhenTermsAreAddedInItsFileOrder() {
+    // Shows that each instance term is the official's to the bit: only the order of addition
+    // differs. The order is the one glob() listed the ground truth in when the JSON was made.
+    List<String> officialOrder =
+        List.of(
+            "frankfurt_000000_000294",
+            "frankfurt_000001_000538",
+            "munster_000002_000123",
+            "lindau_000001_000042",
+            "lindau_000000_000019");
+    Map<String, FrameConfusion> byId = new HashMap<>();
+    OfficialFrames.countAll().forEach(f -> byId.put(f.getFrameId(), f));
+    Map<String, Double> classTp = new HashMap<>();
+    Map<String, Double> classFn = new HashMap<>();
+    Map<String, Double> categoryTp = new HashMap<>();
+    Map<String, Double> categoryFn = new HashMap<>();
+    for (Label label : InstanceClasses.classes()) {
+      classTp.put(label.name(), 0.0);
+      classFn.put(label.name(), 0.0);
+    }
+    for (InstanceClasses.Category category : InstanceClasses.categories()) {
+      categoryTp.put(category.name(), 0.0);
+      categoryFn.put(category.name(), 0.0);
+    }
+    for (String id : officialOrder) {
+      for (InstanceOverlap instance : byId.get(id).getInstances()) {
+        Label label = CityscapesLabels.byId(instance.labelId()).orElseThrow();
+        double weight = InstanceClasses.averageSize(label) / (double) instance.getPixels();
+        long classMisses = instance.getPixels() - instance.getClassHits();
+        long categoryMisses = instance.getPixels() - instance.getCategoryHits();
+        classTp.merge(label.name(), instance.getClassHits() * weight, Double::sum);
+        classFn.merge(label.name(), classMisses * weight, Double::sum);
+        categoryTp.merge(label.category(), instance.getCategoryHits() * weight, Double::sum);
+        categoryFn.merge(label.category(), categoryMisses * weight, Double::sum);
+      }
+    }
+    DatasetConfusion exact = metrics.totals();
+    CityscapesMetrics inFileOrder =
+        CityscapesMetrics.of(
+            DatasetConfusion.create(
+                exact.getIds(),
+                exact.getFrames(),
+                exact.getCounts(),
+                classTp,
+                classFn,
+                categoryTp,
+                categoryFn));
+    assertEquals(OfficialFrames.officialJsonText(), inFileOrder.toOfficialJson());
   }
 
   @Test
