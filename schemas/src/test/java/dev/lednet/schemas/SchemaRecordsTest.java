@@ -32,7 +32,7 @@ class SchemaRecordsTest {
   @Test
   void frameContentKeepsPayloadBytes() throws Exception {
     Frame frame = Frame.create("aachen_000000_000019", "val", "aachen", Map.of("x", "/x"));
-    FrameContent content = FrameContent.create(frame, Map.of("x", new byte[] {1, 2, (byte) 255}));
+    FrameContent content = FrameContent.of(frame, Map.of("x", new byte[] {1, 2, (byte) 255}));
     FrameContent back = roundTrip(FrameContent.class, content);
     assertEquals(frame, back.getFrame());
     assertArrayEquals(new byte[] {1, 2, (byte) 255}, back.payload("x"));

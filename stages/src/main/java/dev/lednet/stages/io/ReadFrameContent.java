@@ -69,7 +69,7 @@ public abstract class ReadFrameContent
           return;
         }
       }
-      out.get(CONTENT).output(FrameContent.create(frame, payloads));
+      out.get(CONTENT).output(FrameContent.of(frame, payloads));
     }
   }
 }
