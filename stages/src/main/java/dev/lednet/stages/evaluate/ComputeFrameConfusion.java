@@ -188,10 +188,11 @@ public abstract class ComputeFrameConfusion
     }
 
     private static Raster decode(FrameContent frame, String component) throws Rejected {
-      byte[] png = frame.getPayloads().get(component);
-      if (png == null) {
-        throw new Rejected(component, "frame was read without its " + component + " file");
-      }
+      byte[] png =
+          frame
+              .findPayload(component)
+              .orElseThrow(
+                  () -> new Rejected(component, "frame was read without its " + component + " file"));
       try {
         return Png.decode(png, path(frame, component));
       } catch (IllegalArgumentException e) {

@@ -49,7 +49,7 @@ class ComputeFrameConfusionTest {
           paths.put(component, path.toString());
           payloads.put(component, read(path));
         });
-    return FrameContent.create(Frame.create(id.toString(), "val", id.city(), paths), payloads);
+    return FrameContent.of(Frame.create(id.toString(), "val", id.city(), paths), payloads);
   }
 
   private static byte[] gray8(int width, int height, int... values) {
@@ -73,7 +73,7 @@ class ComputeFrameConfusionTest {
     String id = "bad_000000_" + number;
     Map<String, String> paths = new HashMap<>();
     payloads.keySet().forEach(c -> paths.put(c, "/data/" + id + "_" + c + ".png"));
-    return FrameContent.create(Frame.create(id, "val", "bad", paths), payloads);
+    return FrameContent.of(Frame.create(id, "val", "bad", paths), payloads);
   }
 
   private static Map<String, byte[]> goodPayloads() {
