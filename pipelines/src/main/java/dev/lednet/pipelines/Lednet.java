@@ -1,5 +1,6 @@
 package dev.lednet.pipelines;
 
+import dev.lednet.pipelines.cli.BenchCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Lednet.Version.class,
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
-    subcommands = {SynthCommand.class, LabelsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      SynthCommand.class,
+      LabelsCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",
