@@ -2,6 +2,7 @@ package dev.lednet.pipelines;
 
 import dev.lednet.pipelines.cli.BenchCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
+import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
     subcommands = {
       SynthCommand.class,
+      PrepareCommand.class,
       LabelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

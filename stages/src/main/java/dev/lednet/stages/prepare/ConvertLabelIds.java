@@ -32,8 +32,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 @AutoValue
 public abstract class ConvertLabelIds extends PTransform<PCollection<FrameContent>, PCollectionTuple> {
 
-  public static final TupleTag<EncodedFile> FILES = new TupleTag<>() {};
-  public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
+  // The same tags as ConvertPolygons, so a pipeline reads either converter's output alike.
+  public static final TupleTag<EncodedFile> FILES = ConvertPolygons.FILES;
+  public static final TupleTag<Failure> FAILURES = ConvertPolygons.FAILURES;
 
   static final String STAGE = "ConvertLabelIds";
 
