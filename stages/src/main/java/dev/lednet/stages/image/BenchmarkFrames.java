@@ -102,11 +102,14 @@ final class BenchmarkFrames {
       fillRect(x0, horizon - random.nextInt(horizon), w, horizon, BUILDING, 0);
     }
     for (int v = 0; v < 10; v++) {
-      fillEllipse(random.nextInt(width), horizon - random.nextInt(horizon / 2), width / 40 + random.nextInt(width / 12),
-          height / 30 + random.nextInt(height / 10), VEGETATION, 0);
+      int cx = random.nextInt(width);
+      int cy = horizon - random.nextInt(horizon / 2);
+      int rx = width / 40 + random.nextInt(width / 12);
+      fillEllipse(cx, cy, rx, height / 30 + random.nextInt(height / 10), VEGETATION, 0);
     }
     for (int p = 0; p < 12; p++) {
-      fillRect(random.nextInt(width), horizon / 3 + random.nextInt(horizon / 2), Math.max(1, width / 300), horizon, POLE, 0);
+      int x = random.nextInt(width);
+      fillRect(x, horizon / 3 + random.nextInt(horizon / 2), Math.max(1, width / 300), horizon, POLE, 0);
     }
     for (int c = 0; c < 25; c++) {
       int y = horizon + random.nextInt(Math.max(1, height - horizon) * 2 / 3);
