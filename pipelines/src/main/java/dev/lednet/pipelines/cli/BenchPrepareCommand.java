@@ -1,6 +1,7 @@
 package dev.lednet.pipelines.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.lednet.schemas.FrameId;
 import dev.lednet.pipelines.JobRunner;
 import dev.lednet.pipelines.PreparePipeline;
 import dev.lednet.pipelines.bench.HeapWatch;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -44,6 +46,15 @@ public final class BenchPrepareCommand extends PipelineCommand {
 
   @Option(names = "--frames", defaultValue = "100", description = "Synthetic frames (default: ${DEFAULT-VALUE}).")
   int frames;
+
+  @Option(
+      names = "--distinct",
+      defaultValue = "40",
+      description = {
+        "Distinct scenes to synthesize; the other frames reuse their polygons under new frame ids,",
+        "which costs the converters the same and saves minutes of rendering (default: ${DEFAULT-VALUE})."
+      })
+  int distinct;
 
   @Option(
       names = "--size",
@@ -80,9 +91,12 @@ public final class BenchPrepareCommand extends PipelineCommand {
     if (countPolygons(dataset) == frames) {
       out.printf("bench prepare: reusing %d synthetic frames in %s%n", frames, dataset);
     } else {
-      out.printf("bench prepare: %d synthetic frames of %s in %s%n", frames, size, dataset);
+      int scenes = Math.max(1, Math.min(distinct, frames));
+      out.printf(
+          "bench prepare: %d frames of %s (%d distinct scenes) in %s%n", frames, size, scenes, dataset);
       out.flush();
-      synthesize(dataset);
+      synthesize(dataset, scenes);
+      replicate(dataset, frames);
     }
 
     List<String> rows = new java.util.ArrayList<>();
@@ -110,18 +124,32 @@ public final class BenchPrepareCommand extends PipelineCommand {
     return 0;
   }
 
-  private void synthesize(Path dataset) {
+  private void synthesize(Path dataset, int scenes) {
     Pipeline pipeline = Pipeline.create(directOptions());
     pipeline
         .apply(
             "Synthesize",
-            SynthesizeFrames.of(frames)
+            SynthesizeFrames.of(scenes)
                 .withSize(size.width(), size.height())
                 .withSeed(1)
                 .withSplits(List.of("train"))
                 .withOutputRoot(dataset.toString()))
         .apply("Write", WriteFiles.create());
-    JobRunner.of("synth", spec.commandLine().getErr()).withExpectedFrames(frames).run(pipeline);
+    JobRunner.of("synth", spec.commandLine().getErr()).withExpectedFrames(scenes).run(pipeline);
+  }
+
+  /** Copies the polygons of the synthesized scenes under new frame ids until there are {@code frames}. */
+  private static void replicate(Path dataset, int frames) throws IOException {
+    List<Path> scenes;
+    try (Stream<Path> files = Files.walk(dataset.resolve("gtFine"))) {
+      scenes = files.filter(f -> f.toString().endsWith("_gtFine_polygons.json")).sorted().toList();
+    }
+    for (int i = scenes.size(); i < frames; i++) {
+      Path scene = scenes.get(i % scenes.size());
+      FrameId id = FrameId.fromFileName(scene.toString());
+      FrameId copy = new FrameId(id.city(), String.format(Locale.ROOT, "%06d", 100000 + i), id.frame());
+      Files.copy(scene, scene.resolveSibling(copy.fileName("gtFine_polygons.json")));
+    }
   }
 
   private double timePrepare(Path dataset, Path output, List<LabelOutput> outputs, List<String> rows) {

@@ -107,7 +107,23 @@ public final class Png {
     return new PngInfo(width, height, bitDepth, colorType, interlace == 1);
   }
 
+  /** How to trade encoding time for file size. */
+  public enum Compression {
+    /** The smallest files for the time: zlib level 6 for one channel, level 3 for colour. */
+    SMALL,
+    /**
+     * About 4x faster on label images, files about twice as large: every row Up-filtered, zlib
+     * level 1. For label images written in bulk; not for photos (their files grow ~30%).
+     */
+    FAST
+  }
+
   /** Encodes with the colour type and bit depth of the raster's format (a palette PNG for INDEXED8). */
+  public static byte[] encode(Raster raster, Compression compression) {
+    return compression == Compression.FAST ? FastPngWriter.encode(raster) : encode(raster);
+  }
+
+  /** {@link #encode(Raster, Compression)} with {@link Compression#SMALL}. */
   public static byte[] encode(Raster raster) {
     boolean ids = raster.channels() == 1;
     return encode(raster, ids ? 6 : 3, ids ? FilterType.FILTER_UP : FilterType.FILTER_ADAPTIVE_FAST);

@@ -26,7 +26,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -131,7 +130,7 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
             .apply("Patterns", Create.of(patterns))
             .apply("Match", ParDo.of(new MatchFn()))
             // Matching yields one large list per pattern; spread the files before parsing names.
-            .apply("Spread", Reshuffle.viaRandomKey())
+            .apply("Spread", Spread.evenly())
             .apply(
                 "ParseNames",
                 ParDo.of(new ParseNameFn())
@@ -144,11 +143,13 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
                 "Join",
                 ParDo.of(new JoinFn(required(), optional()))
                     .withOutputTags(FRAMES, TupleTagList.of(UNPAIRED)));
+    // One key per frame makes one bundle per frame on the DirectRunner: regroup before the work.
+    PCollection<Frame> frames = joined.get(FRAMES).apply("SpreadFrames", Spread.evenly());
     PCollection<Failure> unpaired =
         PCollectionList.of(parsed.get(UNPAIRED))
             .and(joined.get(UNPAIRED))
             .apply("AllUnpaired", Flatten.pCollections());
-    return PCollectionTuple.of(FRAMES, joined.get(FRAMES)).and(UNPAIRED, unpaired);
+    return PCollectionTuple.of(FRAMES, frames).and(UNPAIRED, unpaired);
   }
 
   /** Lists the files of one (split, component, glob); an empty match is not an error. */
