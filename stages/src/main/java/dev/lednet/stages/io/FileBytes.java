@@ -41,6 +41,16 @@ public final class FileBytes {
     }
   }
 
+  /** The first {@code length} bytes of the file (fewer if it is shorter), e.g. a PNG header. */
+  public static byte[] readHead(String path, int length) throws IOException {
+    ResourceId resource = FileSystems.matchNewResource(path, false);
+    try (InputStream in = Channels.newInputStream(FileSystems.open(resource))) {
+      return in.readNBytes(length);
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException("no such file: " + path);
+    }
+  }
+
   /** Writes the file atomically, replacing any previous content; parent directories are created. */
   public static void write(String path, byte[] bytes) throws IOException {
     ResourceId resource = FileSystems.matchNewResource(path, false);
