@@ -1,6 +1,7 @@
 package dev.lednet.pipelines;
 
 import dev.lednet.pipelines.cli.BenchCommand;
+import dev.lednet.pipelines.cli.EvaluateCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
     subcommands = {
       SynthCommand.class,
+      EvaluateCommand.class,
       LabelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

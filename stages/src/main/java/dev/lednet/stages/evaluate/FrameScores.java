@@ -119,11 +119,12 @@ public record FrameScores(String frameId, IdSpace ids, Map<String, Double> class
    * gives the n worst): lower mean IoU is worse, a frame with no IoU at all is never among the
    * worst, and ties go by frame id, the earlier frame counting as worse.
    */
-  public static Comparator<FrameScores> byBadness() {
+  public static ByBadness byBadness() {
     return new ByBadness();
   }
 
-  private static final class ByBadness implements Comparator<FrameScores>, Serializable {
+  /** The order of {@link #byBadness()}; serializable, so Beam's {@code Top} can carry it. */
+  public static final class ByBadness implements Comparator<FrameScores>, Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override

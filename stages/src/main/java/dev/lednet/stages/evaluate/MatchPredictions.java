@@ -185,8 +185,7 @@ public final class MatchPredictions extends PTransform<PCollection<Frame>, PColl
           String pattern = DatasetLayout.join(root, "**", id + "*.png");
           out.get(MISSING)
               .output(
-                  Failure.create(
-                      id, pattern, STAGE, "no prediction for frame " + id + ": no file " + pattern));
+                  Failure.create(id, pattern, STAGE, "no prediction for frame " + id));
         } else {
           out.get(MISSING)
               .output(
