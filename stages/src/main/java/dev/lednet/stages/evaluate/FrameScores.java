@@ -71,7 +71,7 @@ public record FrameScores(String frameId, IdSpace ids, Map<String, Double> class
   public String toJsonLine() {
     ObjectNode line = JSON.createObjectNode();
     line.put("frameId", frameId);
-    line.put("ids", ids.name());
+    line.put("ids", ids == IdSpace.LABEL_IDS ? "labelIds" : "trainIds");
     putScore(line, "meanIoU", meanIou);
     ObjectNode classes = line.putObject("classIoU");
     classIou.forEach((name, iou) -> putScore(classes, name, iou));
@@ -94,7 +94,7 @@ public record FrameScores(String frameId, IdSpace ids, Map<String, Double> class
       }
       return new FrameScores(
           node.get("frameId").asText(),
-          IdSpace.valueOf(node.get("ids").asText()),
+          "trainIds".equals(node.get("ids").asText()) ? IdSpace.TRAIN_IDS : IdSpace.LABEL_IDS,
           classIou,
           score(node.get("meanIoU")));
     } catch (JsonProcessingException | RuntimeException e) {
