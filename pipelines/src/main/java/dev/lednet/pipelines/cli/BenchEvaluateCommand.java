@@ -144,7 +144,7 @@ public final class BenchEvaluateCommand extends PipelineCommand {
         seconds,
         frames / seconds,
         exit == 0 ? "" : ", exit code " + exit + " (log: " + log + ")");
-    out.printf(Locale.ROOT, "  lednet / reference: %.2fx%n", seconds / ourSeconds);
+    out.printf(Locale.ROOT, "  frames/s lednet / reference: %.2fx%n", seconds / ourSeconds);
     Path theirs = Stream.of(export.resolve(RESULT_FILE), dataset.resolve("evaluationResults").resolve(RESULT_FILE))
         .filter(Files::exists)
         .findFirst()
