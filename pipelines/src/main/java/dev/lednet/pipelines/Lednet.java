@@ -1,6 +1,7 @@
 package dev.lednet.pipelines;
 
 import dev.lednet.pipelines.cli.BenchCommand;
+import dev.lednet.pipelines.cli.EvaluateCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SynthCommand.class,
       PrepareCommand.class,
+      EvaluateCommand.class,
       LabelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

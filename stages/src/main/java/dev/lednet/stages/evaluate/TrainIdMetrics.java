@@ -3,6 +3,10 @@ package dev.lednet.stages.evaluate;
 import com.google.common.collect.ImmutableMap;
 import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.schemas.Label;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +73,28 @@ public final class TrainIdMetrics {
       scores.put(label.name(), iou(label.trainId()));
     }
     return scores.build();
+  }
+
+  /**
+   * The trainIds counterpart of the official export, written the same way ({@code sort_keys=True,
+   * indent=4}): {@code confMatrix} (20x20, row and column 19 for ignored), {@code labels} (class
+   * name to trainId), {@code classScores} and {@code averageScoreClasses} as iouEval.py computes
+   * them.
+   */
+  public String toJson() {
+    Map<String, Object> document = new LinkedHashMap<>();
+    int size = totals.getIds().matrixSize();
+    List<long[]> rows = new ArrayList<>();
+    for (int truth = 0; truth < size; truth++) {
+      rows.add(Arrays.copyOfRange(totals.getCounts(), truth * size, (truth + 1) * size));
+    }
+    document.put("confMatrix", rows);
+    Map<String, Object> labels = new LinkedHashMap<>();
+    CityscapesLabels.trainClasses().forEach(l -> labels.put(l.name(), l.trainId()));
+    document.put("labels", labels);
+    document.put("classScores", classIou());
+    document.put("averageScoreClasses", meanIou());
+    return PythonJson.dumps(document);
   }
 
   /** The mean of the 19 IoUs, LEDNet's "MEAN IoU". */

@@ -1,6 +1,7 @@
 package dev.lednet.stages.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lednet.schemas.Failure;
 import dev.lednet.stages.StageMetrics;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ReportFailures extends PTransform<PCollection<Failure>, PDone> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportFailures.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   // Null when failures are only counted and logged.
   private final String path;
@@ -51,8 +53,24 @@ public final class ReportFailures extends PTransform<PCollection<Failure>, PDone
     return PDone.in(failures.getPipeline());
   }
 
+  /** One line of the errors report: {@code frameId}, {@code file}, {@code stage}, {@code reason}. */
+  public static String jsonLine(Failure failure) throws JsonProcessingException {
+    Map<String, String> line = new LinkedHashMap<>();
+    line.put("frameId", failure.getFrameId());
+    line.put("file", failure.getFile());
+    line.put("stage", failure.getStage());
+    line.put("reason", failure.getReason());
+    return JSON.writeValueAsString(line);
+  }
+
+  /** Reads a line that {@link #jsonLine} wrote. */
+  public static Failure fromJsonLine(String line) throws JsonProcessingException {
+    Map<String, String> fields = JSON.readValue(line, new TypeReference<Map<String, String>>() {});
+    return Failure.create(
+        fields.get("frameId"), fields.get("file"), fields.get("stage"), fields.get("reason"));
+  }
+
   static final class CountFn extends DoFn<Failure, String> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Counter failures = StageMetrics.counter(StageMetrics.FAILURES);
 
     @ProcessElement
@@ -60,12 +78,7 @@ public final class ReportFailures extends PTransform<PCollection<Failure>, PDone
         throws JsonProcessingException {
       failures.inc();
       LOG.warn("failed: {}", failure.describe());
-      Map<String, String> line = new LinkedHashMap<>();
-      line.put("frameId", failure.getFrameId());
-      line.put("file", failure.getFile());
-      line.put("stage", failure.getStage());
-      line.put("reason", failure.getReason());
-      out.output(JSON.writeValueAsString(line));
+      out.output(jsonLine(failure));
     }
   }
 }

@@ -1,0 +1,175 @@
+package dev.lednet.pipelines.evaluate;
+
+import com.google.common.collect.ImmutableList;
+import dev.lednet.schemas.Failure;
+import dev.lednet.stages.evaluate.DatasetConfusion;
+import dev.lednet.stages.evaluate.DrawFramePictures;
+import dev.lednet.stages.evaluate.FramePictures;
+import dev.lednet.stages.evaluate.FrameScores;
+import dev.lednet.stages.io.DatasetLayout;
+import dev.lednet.stages.io.FileBytes;
+import dev.lednet.stages.io.ReportFailures;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.util.CoderUtils;
+
+/**
+ * The directory an evaluation job writes its results to before the command decides what to
+ * publish: the totals, per-frame scores, failures, warnings and pictures. It lives under Beam's
+ * {@code --tempLocation} when one is set (so workers of a distributed runner can write it), else
+ * in a local temporary directory; {@link #delete()} removes it.
+ */
+public final class EvaluationStaging {
+
+  private final String dir;
+
+  private EvaluationStaging(String dir) {
+    this.dir = dir;
+  }
+
+  /** A new directory under {@code tempLocation}, or a local temporary one when that is null. */
+  public static EvaluationStaging create(String tempLocation) {
+    if (tempLocation != null && !tempLocation.isEmpty()) {
+      return new EvaluationStaging(
+          DatasetLayout.join(tempLocation, "lednet-evaluate-" + UUID.randomUUID()));
+    }
+    try {
+      return new EvaluationStaging(Files.createTempDirectory("lednet-evaluate-").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory", e);
+    }
+  }
+
+  public String dir() {
+    return dir;
+  }
+
+  String totalsPath() {
+    return DatasetLayout.join(dir, "totals.bin");
+  }
+
+  String frameScoresPath() {
+    return DatasetLayout.join(dir, "frames.jsonl");
+  }
+
+  String failuresPath() {
+    return DatasetLayout.join(dir, "failures.jsonl");
+  }
+
+  String warningsPath() {
+    return DatasetLayout.join(dir, "warnings.jsonl");
+  }
+
+  String picturesDir() {
+    return DatasetLayout.join(dir, "pictures");
+  }
+
+  static Coder<DatasetConfusion> totalsCoder() {
+    try {
+      return SchemaRegistry.createDefault().getSchemaCoder(DatasetConfusion.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException("DatasetConfusion has no schema", e);
+    }
+  }
+
+  /** The totals of the frames scored (no frames when none was). */
+  public DatasetConfusion readTotals() throws IOException {
+    return CoderUtils.decodeFromByteArray(totalsCoder(), FileBytes.read(totalsPath()));
+  }
+
+  /** Every scored frame's scores, by frame id. */
+  public List<FrameScores> readFrameScores() throws IOException {
+    List<FrameScores> scores = new ArrayList<>();
+    for (String line : lines(frameScoresPath())) {
+      scores.add(FrameScores.fromJsonLine(line));
+    }
+    scores.sort(Comparator.comparing(FrameScores::frameId));
+    return scores;
+  }
+
+  /** Every failure, by frame id then file. */
+  public List<Failure> readFailures() throws IOException {
+    return failures(failuresPath());
+  }
+
+  /** Every warning, by frame id then file. */
+  public List<Failure> readWarnings() throws IOException {
+    return failures(warningsPath());
+  }
+
+  /** The pictures of those of these frames that have them. */
+  public Map<String, FramePictures> readPictures(List<String> frameIds) throws IOException {
+    Map<String, FramePictures> pictures = new LinkedHashMap<>();
+    for (String id : frameIds) {
+      String truth = DrawFramePictures.path(picturesDir(), id, DrawFramePictures.TRUTH);
+      if (FileBytes.exists(truth)) {
+        pictures.put(
+            id,
+            new FramePictures(
+                FileBytes.read(truth),
+                FileBytes.read(DrawFramePictures.path(picturesDir(), id, DrawFramePictures.PREDICTION)),
+                FileBytes.read(DrawFramePictures.path(picturesDir(), id, DrawFramePictures.ERRORS))));
+      }
+    }
+    return pictures;
+  }
+
+  /** Removes the directory and everything in it. */
+  public void delete() throws IOException {
+    if (!dir.contains("://")) {
+      Path root = Path.of(dir);
+      if (Files.exists(root)) {
+        try (Stream<Path> paths = Files.walk(root)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      return;
+    }
+    MatchResult match =
+        FileSystems.match(List.of(DatasetLayout.join(dir, "**")), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.OK) {
+      List<ResourceId> files = new ArrayList<>();
+      match.metadata().forEach(m -> files.add(m.resourceId()));
+      FileSystems.delete(files);
+    }
+  }
+
+  private static List<Failure> failures(String path) throws IOException {
+    List<Failure> failures = new ArrayList<>();
+    for (String line : lines(path)) {
+      failures.add(ReportFailures.fromJsonLine(line));
+    }
+    failures.sort(Comparator.comparing(Failure::getFrameId).thenComparing(Failure::getFile));
+    return failures;
+  }
+
+  /** The non-empty lines of a text file; a file never written has none. */
+  private static List<String> lines(String path) throws IOException {
+    try {
+      String text = new String(FileBytes.read(path), StandardCharsets.UTF_8);
+      return text.lines().filter(l -> !l.isBlank()).collect(ImmutableList.toImmutableList());
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+  }
+}
