@@ -1,6 +1,7 @@
 package dev.lednet.pipelines;
 
 import dev.lednet.pipelines.cli.BenchCommand;
+import dev.lednet.pipelines.cli.DemoCommand;
 import dev.lednet.pipelines.cli.EvaluateCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Lednet.Version.class,
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
     subcommands = {
+      DemoCommand.class,
       SynthCommand.class,
       PrepareCommand.class,
       EvaluateCommand.class,

@@ -1,0 +1,108 @@
+package dev.lednet.pipelines.cli;
+
+import dev.lednet.pipelines.BaselinePipeline;
+import dev.lednet.pipelines.JobRunner;
+import dev.lednet.stages.StageMetrics;
+import dev.lednet.stages.io.DatasetLayout;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lednet demo}: the main job end to end on a dataset (by default the committed {@code
+ * testdata/}): prepare the label images, predict the val split, evaluate, and say where to look.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the main job end to end: prepare the label images, predict the val split, evaluate it as",
+      "the official script does, and write an HTML report. Until LEDNet inference arrives the",
+      "predictions come from a location-prior baseline (each pixel gets the class most often seen",
+      "there in the training labels), not from a network."
+    })
+public final class DemoCommand extends PipelineCommand {
+
+  @Option(
+      names = "--dataset",
+      defaultValue = "testdata/cityscapes",
+      description = "Cityscapes root with polygons and images (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(
+      names = "--work",
+      defaultValue = "out/demo",
+      description = "Where the demo writes everything (default: ${DEFAULT-VALUE}).")
+  String work;
+
+  @Override
+  public Integer call() {
+    PipelineOptions options = pipelineOptions(PipelineOptions.class);
+    PrintWriter out = spec.commandLine().getOut();
+    CommandLine root = spec.root().commandLine();
+    String prepared = DatasetLayout.join(work, "prepared");
+    String predictions = DatasetLayout.join(work, "predictions");
+    String report = DatasetLayout.join(work, "report");
+
+    out.println("== 1/3 prepare: polygons -> label images, as cityscapesScripts makes them");
+    out.flush();
+    int code =
+        root.execute(
+            with(
+                "prepare",
+                "--dataset=" + dataset,
+                "--output=" + prepared,
+                "--outputs=labelTrainIds,labelIds,color,instanceIds,instanceTrainIds"));
+    if (code != 0) {
+      return code;
+    }
+
+    out.println();
+    out.println("== 2/3 predict val: location-prior baseline learned from the train labels (not a network)");
+    out.flush();
+    Pipeline pipeline = Pipeline.create(options);
+    BaselinePipeline.build(pipeline, prepared, dataset, "val", predictions);
+    JobRunner.Outcome predicted = JobRunner.of("predict", spec.commandLine().getErr()).run(pipeline);
+    out.printf(
+        "predict: %d frames in %.1f s, labelIds PNGs under %s%n",
+        predicted.counter(StageMetrics.FRAMES_DONE),
+        predicted.elapsed().toMillis() / 1000.0,
+        predictions);
+    if (predicted.state() != PipelineResult.State.DONE || predicted.counter(StageMetrics.FAILURES) > 0) {
+      return 1;
+    }
+
+    out.println();
+    out.println("== 3/3 evaluate val, as evalPixelLevelSemanticLabeling.py");
+    out.flush();
+    code =
+        root.execute(
+            with(
+                "evaluate",
+                "--dataset=" + prepared,
+                "--split=val",
+                "--predictions=" + predictions,
+                "--output=" + DatasetLayout.join(work, "resultPixelLevelSemanticLabeling.json"),
+                "--per-frame=" + DatasetLayout.join(work, "frames.jsonl"),
+                "--report=" + report));
+    out.println();
+    out.printf("demo: label images in %s (e.g. *_gtFine_color.png)%n", prepared);
+    out.printf("      predictions in %s, report %s%n", predictions, DatasetLayout.join(report, "index.html"));
+    out.flush();
+    return code;
+  }
+
+  /** A subcommand's arguments followed by the Beam options given to the demo. */
+  private String[] with(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(pipelineArgs);
+    return all.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.lednet.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lednet demo} on the committed testdata: every step runs and leaves its outputs. */
+class DemoCommandTest {
+
+  @TempDir Path work;
+
+  @Test
+  void demoPreparesPredictsAndEvaluatesTheTestdata() throws IOException {
+    LednetCommandLineTest.Run run =
+        LednetCommandLineTest.lednet(
+            "demo", "--dataset=" + PreparePipelineTest.TESTDATA, "--work=" + work);
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+
+    try (Stream<Path> labels = Files.walk(work.resolve("prepared"))) {
+      assertEquals(10 * 5, labels.filter(Files::isRegularFile).count());
+    }
+    try (Stream<Path> predictions = Files.walk(work.resolve("predictions"))) {
+      assertEquals(
+          4, predictions.filter(p -> p.toString().endsWith("_leftImg8bit.png")).count());
+    }
+    JsonNode results =
+        // Python's json writes NaN for classes that never occur, and so does the official export.
+        new ObjectMapper()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+            .readTree(work.resolve("resultPixelLevelSemanticLabeling.json").toFile());
+    double road = results.get("classScores").get("road").asDouble();
+    assertTrue(road > 0.5 && road <= 1.0, "the location prior finds the road: " + road);
+    assertTrue(Files.readString(work.resolve("report/index.html")).contains("sidewalk"));
+    assertTrue(run.out().contains("Score Average"), run.out());
+  }
+}
