@@ -5,13 +5,16 @@ import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
 import dev.lednet.schemas.FrameId;
 import dev.lednet.stages.io.DatasetLayout;
+import dev.lednet.stages.io.FrameShards;
+import dev.lednet.stages.io.Spread;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -19,7 +22,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -62,22 +64,24 @@ public final class MatchPredictions extends PTransform<PCollection<Frame>, PColl
   @Override
   public PCollectionTuple expand(PCollection<Frame> frames) {
     TupleTag<Frame> frameTag = new TupleTag<>() {};
-    TupleTag<String> fileTag = new TupleTag<>() {};
-    PCollection<KV<String, Frame>> framesById =
+    TupleTag<KV<String, String>> fileTag = new TupleTag<>() {};
+    // Joined by shard of frame ids, not one group per frame: see FrameShards.
+    int shards = FrameShards.count(frames.getPipeline().getOptions());
+    PCollection<KV<Integer, Frame>> framesByShard =
         frames
-            .apply("KeyFramesById", ParDo.of(new KeyByIdFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), frames.getCoder()));
-    PCollection<KV<String, String>> filesByFrame =
+            .apply("KeyFramesByShard", ParDo.of(new KeyByShardFn(shards)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), frames.getCoder()));
+    PCollection<KV<Integer, KV<String, String>>> filesByShard =
         frames
             .getPipeline()
             .apply("PredictionsRoot", Create.of(root))
             .apply("ListPredictions", ParDo.of(new ListPngFilesFn()))
             // One listing yields every file at once; spread them before keying.
-            .apply("Spread", Reshuffle.viaRandomKey())
-            .apply("KeyFilesByFrame", ParDo.of(new KeyByMatchingFramesFn()));
-    return KeyedPCollectionTuple.of(frameTag, framesById)
-        .and(fileTag, filesByFrame)
-        .apply("JoinByFrame", CoGroupByKey.create())
+            .apply("Spread", Spread.evenly())
+            .apply("KeyFilesByShard", ParDo.of(new KeyByMatchingFramesFn(shards)));
+    return KeyedPCollectionTuple.of(frameTag, framesByShard)
+        .and(fileTag, filesByShard)
+        .apply("JoinByShard", CoGroupByKey.create())
         .apply(
             "PairWithPrediction",
             ParDo.of(new PairFn(root, frameTag, fileTag))
@@ -123,10 +127,16 @@ public final class MatchPredictions extends PTransform<PCollection<Frame>, PColl
     }
   }
 
-  static final class KeyByIdFn extends DoFn<Frame, KV<String, Frame>> {
+  static final class KeyByShardFn extends DoFn<Frame, KV<Integer, Frame>> {
+    private final int shards;
+
+    KeyByShardFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
-    public void process(@Element Frame frame, OutputReceiver<KV<String, Frame>> out) {
-      out.output(KV.of(frame.getId(), frame));
+    public void process(@Element Frame frame, OutputReceiver<KV<Integer, Frame>> out) {
+      out.output(KV.of(FrameShards.of(frame.getId(), shards), frame));
     }
   }
 
@@ -151,32 +161,44 @@ public final class MatchPredictions extends PTransform<PCollection<Frame>, PColl
     }
   }
 
-  static final class KeyByMatchingFramesFn extends DoFn<String, KV<String, String>> {
+  /** Each file under the shard of every frame id it matches, as (frame id, path). */
+  static final class KeyByMatchingFramesFn extends DoFn<String, KV<Integer, KV<String, String>>> {
+    private final int shards;
+
+    KeyByMatchingFramesFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
-    public void process(@Element String path, OutputReceiver<KV<String, String>> out) {
+    public void process(@Element String path, OutputReceiver<KV<Integer, KV<String, String>>> out) {
       for (String frameId : matchingFrameIds(FrameId.baseNameOf(path))) {
-        out.output(KV.of(frameId, path));
+        out.output(KV.of(FrameShards.of(frameId, shards), KV.of(frameId, path)));
       }
     }
   }
 
   /** Adds the one prediction of a ground-truth frame, or explains why there is not one. */
-  static final class PairFn extends DoFn<KV<String, CoGbkResult>, Frame> {
+  static final class PairFn extends DoFn<KV<Integer, CoGbkResult>, Frame> {
     private final String root;
     private final TupleTag<Frame> frameTag;
-    private final TupleTag<String> fileTag;
+    private final TupleTag<KV<String, String>> fileTag;
 
-    PairFn(String root, TupleTag<Frame> frameTag, TupleTag<String> fileTag) {
+    PairFn(String root, TupleTag<Frame> frameTag, TupleTag<KV<String, String>> fileTag) {
       this.root = root;
       this.frameTag = frameTag;
       this.fileTag = fileTag;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
-      String id = joined.getKey();
-      List<String> predictions = ImmutableList.sortedCopyOf(joined.getValue().getAll(fileTag));
-      for (Frame frame : joined.getValue().getAll(frameTag)) {
+    public void process(@Element KV<Integer, CoGbkResult> shard, MultiOutputReceiver out) {
+      Map<String, List<String>> filesByFrame = new HashMap<>();
+      for (KV<String, String> file : shard.getValue().getAll(fileTag)) {
+        filesByFrame.computeIfAbsent(file.getKey(), k -> new ArrayList<>()).add(file.getValue());
+      }
+      for (Frame frame : shard.getValue().getAll(frameTag)) {
+        String id = frame.getId();
+        List<String> predictions =
+            ImmutableList.sortedCopyOf(filesByFrame.getOrDefault(id, List.of()));
         if (predictions.size() == 1) {
           Map<String, String> files = new TreeMap<>(frame.getFiles());
           files.put(ComputeFrameConfusion.PREDICTION, predictions.get(0));

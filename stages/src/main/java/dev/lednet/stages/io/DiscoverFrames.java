@@ -20,7 +20,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -132,7 +131,7 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
             .apply("Match", ParDo.of(new MatchFn()))
             .apply(
                 "ParseNames",
-                ParDo.of(new ParseNameFn(shards(input.getPipeline().getOptions())))
+                ParDo.of(new ParseNameFn(FrameShards.count(input.getPipeline().getOptions())))
                     .withOutputTags(ParseNameFn.PARSED, TupleTagList.of(UNPAIRED)));
     PCollectionTuple joined =
         parsed
@@ -168,16 +167,6 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
     }
   }
 
-  /**
-   * The files of a frame are joined within a shard of frames rather than one group per frame: a
-   * group per frame makes a bundle per frame on the DirectRunner, whose fixed cost per bundle
-   * (translating the next steps for each) took most of the time of a 600-frame prepare. Distributed
-   * runners spread the frames again after the join (see {@link Spread}).
-   */
-  private static int shards(PipelineOptions options) {
-    return Spread.onDirectRunner(options) ? 64 : 256;
-  }
-
   /** Keys each file by its frame's shard; an unparsable name is a failure naming the file. */
   static final class ParseNameFn extends DoFn<DiscoveredFile, KV<Integer, DiscoveredFile>> {
     static final TupleTag<KV<Integer, DiscoveredFile>> PARSED = new TupleTag<>() {};
@@ -192,7 +181,7 @@ public abstract class DiscoverFrames extends PTransform<PBegin, PCollectionTuple
     public void process(@Element DiscoveredFile file, MultiOutputReceiver out) {
       try {
         CityscapesFileName name = CityscapesFileName.parse(file.getPath());
-        int shard = Math.floorMod(name.frameId().toString().hashCode(), shards);
+        int shard = FrameShards.of(name.frameId().toString(), shards);
         out.get(PARSED).output(KV.of(shard, file));
       } catch (IllegalArgumentException e) {
         out.get(UNPAIRED)
