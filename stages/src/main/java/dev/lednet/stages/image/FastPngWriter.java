@@ -97,15 +97,8 @@ final class FastPngWriter {
   }
 
   private static byte[] palette(Raster raster) {
+    Png.checkPaletteIndices(raster);
     int[] palette = raster.palette();
-    int maxIndex = 0;
-    for (byte index : raster.bytes()) {
-      maxIndex = Math.max(maxIndex, index & 0xff);
-    }
-    if (maxIndex >= palette.length) {
-      throw new IllegalArgumentException(
-          "palette index " + maxIndex + " is outside the raster's palette of " + palette.length + " entries");
-    }
     byte[] plte = new byte[palette.length * 3];
     for (int i = 0; i < palette.length; i++) {
       plte[3 * i] = (byte) (palette[i] >> 16);

@@ -267,17 +267,22 @@ public final class Png {
     return palette;
   }
 
-  private static void writePalette(Raster raster, PngChunkPLTE plte) {
-    int[] palette = raster.palette();
+  /** Refuses palette indices outside the palette: such a file is invalid and decoders disagree. */
+  static void checkPaletteIndices(Raster raster) {
+    int entries = raster.palette().length;
     int maxIndex = 0;
     for (byte index : raster.bytes()) {
       maxIndex = Math.max(maxIndex, index & 0xff);
     }
-    if (maxIndex >= palette.length) {
-      // The PNG spec makes such a file invalid and decoders disagree on what it shows.
+    if (maxIndex >= entries) {
       throw new IllegalArgumentException(
-          "palette index " + maxIndex + " is outside the raster's palette of " + palette.length + " entries");
+          "palette index " + maxIndex + " is outside the raster's palette of " + entries + " entries");
     }
+  }
+
+  private static void writePalette(Raster raster, PngChunkPLTE plte) {
+    checkPaletteIndices(raster);
+    int[] palette = raster.palette();
     plte.setNentries(palette.length);
     for (int i = 0; i < palette.length; i++) {
       plte.setEntry(i, palette[i] >> 16 & 0xff, palette[i] >> 8 & 0xff, palette[i] & 0xff);
