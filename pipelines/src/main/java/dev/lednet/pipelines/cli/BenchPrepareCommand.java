@@ -1,11 +1,11 @@
 package dev.lednet.pipelines.cli;
 
 import com.google.common.collect.ImmutableList;
-import dev.lednet.schemas.FrameId;
 import dev.lednet.pipelines.JobRunner;
 import dev.lednet.pipelines.PreparePipeline;
 import dev.lednet.pipelines.bench.HeapWatch;
 import dev.lednet.pipelines.bench.ReferenceCommand;
+import dev.lednet.schemas.FrameId;
 import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.image.Png;
 import dev.lednet.stages.io.WriteFiles;

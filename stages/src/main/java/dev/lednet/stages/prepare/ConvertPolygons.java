@@ -1,17 +1,17 @@
 package dev.lednet.stages.prepare;
 
-import dev.lednet.stages.StageMetrics;
-import org.apache.beam.sdk.metrics.Counter;
 import com.google.auto.value.AutoValue;
 import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.EncodedFile;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
 import dev.lednet.schemas.FrameContent;
+import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.image.Png;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;

@@ -5,6 +5,8 @@ import static dev.lednet.stages.synth.NoiseTiles.FINE;
 import static dev.lednet.stages.synth.NoiseTiles.WHITE;
 import static dev.lednet.stages.synth.NoiseTiles.at;
 
+
+
 /**
  * The per-pixel part of rendering: each pixel takes the material of the object drawn there, in
  * object, facade or road coordinates, then haze, exposure, vignetting and sensor noise.

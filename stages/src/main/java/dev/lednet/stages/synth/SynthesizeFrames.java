@@ -2,10 +2,10 @@ package dev.lednet.stages.synth;
 
 import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.EncodedFile;
+import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.image.Png;
 import dev.lednet.stages.io.DatasetLayout;
 import java.util.List;
-import dev.lednet.stages.StageMetrics;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
