@@ -112,15 +112,22 @@ public final class Png {
     /** The smallest files for the time: zlib level 6 for one channel, level 3 for colour. */
     SMALL,
     /**
-     * About 4x faster on label images, files about twice as large: every row Up-filtered, zlib
-     * level 1. For label images written in bulk; not for photos (their files grow ~30%).
+     * For data written in bulk. Label images (one channel, RGBA colour labels): every row
+     * Up-filtered at zlib level 1, about 4x faster, files about twice as large. RGB photos: zlib
+     * level 1 with the fast adaptive filter, about 2.5x faster, files about 5% larger.
      */
     FAST
   }
 
   /** Encodes with the colour type and bit depth of the raster's format (a palette PNG for INDEXED8). */
   public static byte[] encode(Raster raster, Compression compression) {
-    return compression == Compression.FAST ? FastPngWriter.encode(raster) : encode(raster);
+    if (compression == Compression.SMALL) {
+      return encode(raster);
+    }
+    // Up filtering suits flat label maps; photos need a per-row filter choice to compress at all.
+    return raster.format() == Raster.Format.RGB8
+        ? encode(raster, 1, FilterType.FILTER_ADAPTIVE_FAST)
+        : FastPngWriter.encode(raster);
   }
 
   /** {@link #encode(Raster, Compression)} with {@link Compression#SMALL}. */

@@ -142,7 +142,7 @@ public final class SynthesizeFrames extends PTransform<PBegin, PCollection<Encod
       out.output(
           EncodedFile.create(
               DatasetLayout.path(outputRoot, frame.split(), city, id, "leftImg8bit"),
-              Png.encode(renderer.render(scene))));
+              Png.encode(renderer.render(scene), Png.Compression.FAST)));
       done.inc();
     }
   }
