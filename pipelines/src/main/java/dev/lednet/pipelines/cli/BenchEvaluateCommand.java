@@ -31,12 +31,14 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description =
-        "Measure the evaluate pipeline on synthetic ground truth and perturbed predictions, and"
+    description = {
+      "Throughput of 'lednet evaluate' on synthetic frames, beside a reference evaluator.",
+      "Measures the evaluate pipeline on synthetic ground truth and perturbed predictions, and"
             + " optionally a reference evaluator run as --reference-command with CITYSCAPES_DATASET,"
             + " CITYSCAPES_RESULTS and CITYSCAPES_EXPORT_DIR set to the bench's data (the variables"
             + " cityscapesScripts' evalPixelLevelSemanticLabeling.py reads); its"
-            + " resultPixelLevelSemanticLabeling.json is compared with ours.")
+            + " resultPixelLevelSemanticLabeling.json is compared with ours."
+    })
 public final class BenchEvaluateCommand extends PipelineCommand {
 
   private static final String RESULT_FILE = "resultPixelLevelSemanticLabeling.json";

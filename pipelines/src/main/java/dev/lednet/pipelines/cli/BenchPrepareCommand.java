@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Throughput of 'lednet prepare' on synthetic frames (labelTrainIds alone, then all outputs),",
-      "beside an optional reference command run on the same frames, e.g. the official",
-      "createTrainIdLabelImgs.py; the reference's labelTrainIds are compared pixel by pixel."
+      "Throughput of 'lednet prepare' on synthetic frames, beside a reference converter.",
+      "Times labelTrainIds alone, then all outputs, and an optional reference command on the same"
+          + " frames (e.g. the official createTrainIdLabelImgs.py) whose labelTrainIds are compared"
+          + " pixel by pixel."
     })
 public final class BenchPrepareCommand extends PipelineCommand {
 

@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the main job end to end: prepare the label images, predict the val split, evaluate it as",
-      "the official script does, and write an HTML report. Until LEDNet inference arrives the",
-      "predictions come from a location-prior baseline (each pixel gets the class most often seen",
-      "there in the training labels), not from a network."
+      "Run the main job end to end: prepare, predict the val split, evaluate, report.",
+      "Until LEDNet inference arrives the predictions come from a location-prior baseline (each"
+          + " pixel gets the class most often seen there in the training labels), not from a"
+          + " network."
     })
 public final class DemoCommand extends PipelineCommand {
 

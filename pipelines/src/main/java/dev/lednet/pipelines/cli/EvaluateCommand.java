@@ -30,13 +30,14 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description =
-        "Score predictions against the ground truth of a split as cityscapesScripts'"
-            + " evalPixelLevelSemanticLabeling.py does (class and category IoU and iIoU), or with"
+    description = {
+      "Score predictions as cityscapesScripts' evalPixelLevelSemanticLabeling.py does.",
+      "Class and category IoU and iIoU of a split, or with"
             + " --ids trainIds as LEDNet's iouEval. Each ground-truth frame needs exactly one"
             + " prediction <city>_<seq>_<frame>*.png anywhere under --predictions. Exit code 0 when"
             + " every frame was evaluated, 1 when frames could not be (no result is written then),"
-            + " 2 for bad options.")
+            + " 2 for bad options."
+    })
 public final class EvaluateCommand extends PipelineCommand {
 
   private static final int LISTED_PROBLEMS = 20;

@@ -22,9 +22,10 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Convert Cityscapes polygons JSON (or labelIds PNGs) into labelTrainIds, labelIds, color,",
-      "instanceIds and instanceTrainIds PNGs, pixel-identical to cityscapesScripts' json2labelImg.py",
-      "and json2instanceImg.py run with Pillow 9.4.0. Frames already converted are skipped."
+      "Convert Cityscapes annotations to label images, pixel-identical to cityscapesScripts.",
+      "Polygons JSON (or labelIds PNGs) become labelTrainIds, labelIds, color, instanceIds and"
+          + " instanceTrainIds PNGs exactly as json2labelImg.py and json2instanceImg.py write them"
+          + " with Pillow 9.4.0. Frames already converted are skipped."
     })
 public final class PrepareCommand extends PipelineCommand {
 

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write a synthetic Cityscapes-format dataset: street scenes as gtFine polygons JSON and",
-      "rendered leftImg8bit photos, deterministic for a seed."
+      "Write a synthetic Cityscapes-format dataset, deterministic for a seed.",
+      "Street scenes as gtFine polygons JSON and leftImg8bit photos rendered from them."
     })
 public final class SynthCommand extends PipelineCommand {
 
