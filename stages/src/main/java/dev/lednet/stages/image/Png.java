@@ -53,6 +53,9 @@ public final class Png {
       throw new PngException(source, "too large to decode: " + info);
     }
     checkChunks(png, source);
+    if (FastPngReader.handles(info)) {
+      return FastPngReader.decode(png, info, source);
+    }
     try {
       return readPixels(png, info, source);
     } catch (PngjException e) {
