@@ -20,9 +20,8 @@ class DemoCommandTest {
 
   @Test
   void demoPreparesPredictsAndEvaluatesTheTestdata() throws IOException {
-    LednetCommandLineTest.Run run =
-        LednetCommandLineTest.lednet(
-            "demo", "--dataset=" + PreparePipelineTest.TESTDATA, "--work=" + work);
+    LednetRun run =
+        LednetRun.of("demo", "--dataset=" + PreparePipelineTest.TESTDATA, "--work=" + work);
     assertEquals(0, run.exitCode(), run.out() + run.err());
 
     try (Stream<Path> labels = Files.walk(work.resolve("prepared"))) {

@@ -3,6 +3,7 @@ package dev.lednet.pipelines.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lednet.pipelines.LednetRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ class BenchEvaluateCommandTest {
 
   @TempDir Path work;
 
-  private EvaluateCommandTest.Run bench(String referenceCommand) {
-    return EvaluateCommandTest.lednet(
+  private LednetRun bench(String referenceCommand) {
+    return LednetRun.of(
         "bench", "evaluate",
         "--frames", "2",
         "--size", "128x64",
@@ -29,7 +30,7 @@ class BenchEvaluateCommandTest {
   @Test
   void referenceGetsTheDataInTheOfficialVariablesAndItsResultIsCompared() throws Exception {
     // A reference that exports our own result agrees with it; it also proves the variables are set.
-    EvaluateCommandTest.Run run =
+    LednetRun run =
         bench(
             "test -d \"$CITYSCAPES_DATASET/gtFine/val\" && test -d \"$CITYSCAPES_RESULTS/frankfurt\""
                 + " && cp \"$CITYSCAPES_DATASET/../lednet-resultPixelLevelSemanticLabeling.json\""
@@ -45,7 +46,7 @@ class BenchEvaluateCommandTest {
 
   @Test
   void aReferenceWithOtherNumbersFailsTheBench() {
-    EvaluateCommandTest.Run run =
+    LednetRun run =
         bench(
             "sed 's/\"averageScoreClasses\": 0\\./\"averageScoreClasses\": 1./'"
                 + " \"$CITYSCAPES_DATASET/../lednet-resultPixelLevelSemanticLabeling.json\""
@@ -59,7 +60,7 @@ class BenchEvaluateCommandTest {
 
   @Test
   void aReferenceWithoutAResultFileIsTimedButNotCompared() {
-    EvaluateCommandTest.Run run = bench("true");
+    LednetRun run = bench("true");
 
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lednet.pipelines.Lednet;
+import dev.lednet.pipelines.LednetRun;
 import dev.lednet.schemas.Frame;
 import dev.lednet.schemas.FrameContent;
 import dev.lednet.schemas.FrameId;
@@ -21,8 +21,6 @@ import dev.lednet.stages.io.DatasetLayout;
 import dev.lednet.stages.testing.FakeGcsServer;
 import dev.lednet.stages.testing.LoopbackOnlyNetwork;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lednet evaluate} end to end on three small synthetic frames. */
 @ExtendWith(TestPipelineExtension.class)
@@ -62,16 +59,8 @@ class EvaluateCommandTest {
   private Path predictions;
   private final List<FrameId> ids = new ArrayList<>();
 
-  record Run(int exitCode, String out, String err) {}
-
-  static Run lednet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Lednet.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static LednetRun lednet(String... args) {
+    return LednetRun.of(args);
   }
 
   @BeforeEach
@@ -89,7 +78,7 @@ class EvaluateCommandTest {
     }
   }
 
-  private Run evaluate(String... more) {
+  private LednetRun evaluate(String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -145,7 +134,7 @@ class EvaluateCommandTest {
     Path perFrame = tmp.resolve("out/frames.jsonl");
     Path report = tmp.resolve("out/report");
 
-    Run run =
+    LednetRun run =
         evaluate(
             "--output", results.toString(),
             "--per-frame", perFrame.toString(),
@@ -187,7 +176,7 @@ class EvaluateCommandTest {
     Path results = tmp.resolve("results.json");
     Path errors = tmp.resolve("errors.jsonl");
 
-    Run run = evaluate("--output", results.toString(), "--errors", errors.toString());
+    LednetRun run = evaluate("--output", results.toString(), "--errors", errors.toString());
 
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(
@@ -205,7 +194,7 @@ class EvaluateCommandTest {
     Files.copy(prediction(ids.get(0)), second);
     Path results = tmp.resolve("results.json");
 
-    Run run = evaluate("--output", results.toString());
+    LednetRun run = evaluate("--output", results.toString());
 
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(
@@ -222,7 +211,7 @@ class EvaluateCommandTest {
     Path results = tmp.resolve("results.json");
     Path perFrame = tmp.resolve("frames.jsonl");
 
-    Run run =
+    LednetRun run =
         evaluate("--allow-missing", "--output", results.toString(), "--per-frame", perFrame.toString());
 
     assertEquals(0, run.exitCode(), run.err());
@@ -241,7 +230,7 @@ class EvaluateCommandTest {
     writeFrames(IdSpace.TRAIN_IDS);
     Path results = tmp.resolve("results.json");
 
-    Run run = evaluate("--ids", "trainIds", "--output", results.toString());
+    LednetRun run = evaluate("--ids", "trainIds", "--output", results.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     PCollection<String> expected =
@@ -266,7 +255,7 @@ class EvaluateCommandTest {
       Files.write(prediction(id), Png.encode(Raster.gray8(WIDTH, HEIGHT, road)));
     }
 
-    Run run = evaluate();
+    LednetRun run = evaluate();
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, run.err().split("warning: ", -1).length - 1, run.err());
@@ -279,7 +268,7 @@ class EvaluateCommandTest {
   void noGroundTruthFramesIsAFailure() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
 
-    Run run = lednet("evaluate", "--dataset", empty.toString(), "--predictions", predictions.toString());
+    LednetRun run = lednet("evaluate", "--dataset", empty.toString(), "--predictions", predictions.toString());
 
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("evaluate: no frames evaluated"), run.err());
@@ -288,11 +277,11 @@ class EvaluateCommandTest {
   @Test
   void badOptionsExitWithUsageErrors() {
     assertEquals(2, evaluate("--frobnicate=1").exitCode());
-    Run badIds = evaluate("--ids", "colours");
+    LednetRun badIds = evaluate("--ids", "colours");
     assertEquals(2, badIds.exitCode());
     assertTrue(badIds.err().contains("'colours' is not an id space: labelIds or trainIds"), badIds.err());
     assertEquals(2, lednet("evaluate", "--predictions", predictions.toString()).exitCode());
-    Run noDir = lednet("evaluate", "--dataset", dataset.toString(), "--predictions", tmp.resolve("nope").toString());
+    LednetRun noDir = lednet("evaluate", "--dataset", dataset.toString(), "--predictions", tmp.resolve("nope").toString());
     assertEquals(2, noDir.exitCode());
     assertTrue(noDir.err().contains("--predictions " + tmp.resolve("nope") + ": no such directory"), noDir.err());
   }
@@ -308,7 +297,7 @@ class EvaluateCommandTest {
       Path local = tmp.resolve("local.json");
       assertEquals(0, evaluate("--output", local.toString()).exitCode());
 
-      Run run =
+      LednetRun run =
           lednet(
               "evaluate",
               "--dataset", dataset.toString(),
