@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",
-      "  --runner=FlinkRunner --flinkMaster=[local] --parallelism=2",
+      "  --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2",
       "  --runner=DirectRunner --targetParallelism=2   (the default runner)",
       "Run 'lednet <subcommand> --help' for the options of each subcommand."
     })
