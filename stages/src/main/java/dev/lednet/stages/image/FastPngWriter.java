@@ -20,20 +20,25 @@ final class FastPngWriter {
   private FastPngWriter() {}
 
   static byte[] encode(Raster raster) {
-    int width = raster.width();
-    int height = raster.height();
-    int bytesPerSample = raster.bitDepth() / 8;
-    int rowBytes = width * raster.channels() * bytesPerSample;
+    int rowBytes = raster.width() * raster.channels() * raster.bitDepth() / 8;
+    byte[] plte = raster.format() == Raster.Format.INDEXED8 ? palette(raster) : null;
+    return encode(
+        raster.width(), raster.height(), raster.format(), plte, (y, into) -> row(raster, y, rowBytes, into));
+  }
+
+  /** Encodes rows produced on demand; {@code plte} is the PLTE chunk's data for INDEXED8. */
+  static byte[] encode(int width, int height, Raster.Format format, byte[] plte, PngRows rows) {
+    int rowBytes = width * format.channels() * format.bitDepth() / 8;
     ByteArrayOutputStream out = new ByteArrayOutputStream(rowBytes * height / 16 + 1024);
     out.writeBytes(SIGNATURE);
     byte[] ihdr = new byte[13];
     putInt(ihdr, 0, width);
     putInt(ihdr, 4, height);
-    ihdr[8] = (byte) raster.bitDepth();
-    ihdr[9] = (byte) colorType(raster.format());
+    ihdr[8] = (byte) format.bitDepth();
+    ihdr[9] = (byte) colorType(format);
     writeChunk(out, "IHDR", ihdr, ihdr.length);
-    if (raster.format() == Raster.Format.INDEXED8) {
-      writeChunk(out, "PLTE", palette(raster), raster.palette().length * 3);
+    if (plte != null) {
+      writeChunk(out, "PLTE", plte, plte.length);
     }
 
     byte[] previous = new byte[rowBytes];
@@ -45,7 +50,7 @@ final class FastPngWriter {
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     try {
       for (int y = 0; y < height; y++) {
-        row(raster, y, rowBytes, current);
+        rows.row(y, current);
         for (int i = 0; i < rowBytes; i++) {
           filtered[i + 1] = (byte) (current[i] - previous[i]);
         }

@@ -133,6 +133,18 @@ public final class Png {
         : FastPngWriter.encode(raster);
   }
 
+  /**
+   * Encodes a one-channel or RGBA label image whose rows {@code rows} produces, with {@link
+   * Compression#FAST}, never holding the whole raster: the same bytes as {@code encode(raster,
+   * FAST)} of the raster those rows make up.
+   */
+  public static byte[] encodeRows(int width, int height, Raster.Format format, PngRows rows) {
+    if (format == Raster.Format.INDEXED8 || format == Raster.Format.RGB8) {
+      throw new IllegalArgumentException("encodeRows takes GRAY8, GRAY16 or RGBA8, not " + format);
+    }
+    return FastPngWriter.encode(width, height, format, null, rows);
+  }
+
   /** {@link #encode(Raster, Compression)} with {@link Compression#SMALL}. */
   public static byte[] encode(Raster raster) {
     boolean ids = raster.channels() == 1;

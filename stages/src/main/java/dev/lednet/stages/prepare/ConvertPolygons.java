@@ -142,7 +142,7 @@ public abstract class ConvertPolygons extends PTransform<PCollection<FrameConten
         LabelImages images = renderer.render(CityscapesAnnotation.parse(content.payload(input)));
         for (LabelOutput output : outputs) {
           String path = destination.apply(new OutputKey(frame, annotationType, output, input));
-          files.add(EncodedFile.create(path, Png.encode(images.raster(output), compression)));
+          files.add(EncodedFile.create(path, images.encode(output, compression)));
         }
       } catch (RuntimeException e) {
         out.get(FAILURES).output(Failure.of(frame.getId(), FrameInputs.path(frame, input), STAGE, e));

@@ -2,6 +2,7 @@ package dev.lednet.stages.prepare;
 
 import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.schemas.Label;
+import dev.lednet.stages.image.Png;
 import dev.lednet.stages.image.Raster;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -50,6 +51,35 @@ public final class LabelImages {
     };
   }
 
+  /**
+   * One output as PNG bytes. With {@link Png.Compression#FAST} the 8-bit outputs are looked up row
+   * by row straight into the encoder, which saves allocating and filling a 2 MB raster per output
+   * (about 1.5 ms of a 2048x1024 frame); the bytes are those of {@code Png.encode(raster(output),
+   * compression)}.
+   */
+  public byte[] encode(LabelOutput output, Png.Compression compression) {
+    boolean gray8 = output == LabelOutput.LABEL_IDS || output == LabelOutput.LABEL_TRAIN_IDS;
+    if (compression != Png.Compression.FAST || !gray8) {
+      return Png.encode(raster(output), compression);
+    }
+    byte[] table =
+        gray8Table(
+            output == LabelOutput.LABEL_IDS
+                ? classValues(Label::id, UNLABELED.id())
+                : classValues(Label::trainId, UNLABELED.trainId()));
+    int width = width();
+    return Png.encodeRows(
+        width,
+        height(),
+        Raster.Format.GRAY8,
+        (y, into) -> {
+          int start = y * width;
+          for (int x = 0; x < width; x++) {
+            into[x] = table[objectIndex[start + x] & 0xffff];
+          }
+        });
+  }
+
   /** Value per object index (0 = background) for outputs that draw each object's class value. */
   private int[] classValues(ToIntFunction<Label> classValue, int background) {
     int[] values = new int[drawnCount() + 1];
@@ -90,12 +120,17 @@ public final class LabelImages {
     return (int) annotation.objects().stream().filter(AnnotatedPolygon::drawn).count();
   }
 
-  private Raster gray8(int[] values) {
+  private static byte[] gray8Table(int[] values) {
     byte[] table = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       // Pillow's CLIP8 on the ink.
       table[i] = (byte) Math.max(0, Math.min(0xff, values[i]));
     }
+    return table;
+  }
+
+  private Raster gray8(int[] values) {
+    byte[] table = gray8Table(values);
     byte[] pixels = new byte[objectIndex.length];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = table[objectIndex[i] & 0xffff];
