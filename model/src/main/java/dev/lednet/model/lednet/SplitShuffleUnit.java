@@ -1,0 +1,148 @@
+package dev.lednet.model.lednet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.lednet.model.nn.BatchNorm2d;
+import dev.lednet.model.nn.ChannelDropout;
+import dev.lednet.model.nn.Conv;
+import dev.lednet.model.nn.FoldedConv;
+import dev.lednet.model.nn.NamedBlock;
+
+/**
+ * LEDNet's split-shuffle non-bottleneck unit (reference {@code SS_nbt_module}): the channels are
+ * split in halves; each half passes two factorised 3x1/1x3 pairs (the right half starting with
+ * 1x3, the second pair dilated), BatchNorm after each pair; the halves are concatenated, added to
+ * the unsplit input, passed through ReLU and shuffled in two groups.
+ */
+final class SplitShuffleUnit extends NamedBlock implements Foldable {
+
+  private final int channels;
+  private final float dropProbability;
+  private final Branch left;
+  private final Branch right;
+
+  /** One half: {@code first -> relu -> second -> bn1 -> relu -> third -> relu -> fourth -> bn2}. */
+  private static final class Branch {
+    final Conv first;
+    final Conv second;
+    final BatchNorm2d bn1;
+    final Conv third;
+    final Conv fourth;
+    final BatchNorm2d bn2;
+    FoldedConv secondFolded;
+    FoldedConv fourthFolded;
+
+    Branch(Conv first, Conv second, BatchNorm2d bn1, Conv third, Conv fourth, BatchNorm2d bn2) {
+      this.first = first;
+      this.second = second;
+      this.bn1 = bn1;
+      this.third = third;
+      this.fourth = fourth;
+      this.bn2 = bn2;
+    }
+
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, PairList<String, Object> p) {
+      NDArray y = Activation.relu(run(first, ps, x, training, p));
+      if (!training && secondFolded != null) {
+        y = Activation.relu(secondFolded.apply(y));
+        y = Activation.relu(run(third, ps, y, training, p));
+        return fourthFolded.apply(y);
+      }
+      y = Activation.relu(run(bn1, ps, run(second, ps, y, training, p), training, p));
+      y = Activation.relu(run(third, ps, y, training, p));
+      return run(bn2, ps, run(fourth, ps, y, training, p), training, p);
+    }
+
+    private static NDArray run(
+        NamedBlock b, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> p) {
+      return b.forward(ps, new NDList(x), training, p).singletonOrThrow();
+    }
+  }
+
+  SplitShuffleUnit(int channels, float dropProbability, int dilation) {
+    this.channels = channels;
+    this.dropProbability = dropProbability;
+    int half = channels / 2;
+    float eps = Lednet.BN_EPSILON;
+    // Registration order is the reference's attribute order, hence its state_dict order.
+    Conv c31l = child("conv3x1_1_l", Conv.of(half, half, shape(3, 1), shape(1, 0), shape(1, 1)));
+    Conv c13l = child("conv1x3_1_l", Conv.of(half, half, shape(1, 3), shape(0, 1), shape(1, 1)));
+    BatchNorm2d bn1l = child("bn1_l", new BatchNorm2d(half, eps));
+    Conv c31l2 =
+        child(
+            "conv3x1_2_l",
+            Conv.of(half, half, shape(3, 1), shape(dilation, 0), shape(dilation, 1)));
+    Conv c13l2 =
+        child(
+            "conv1x3_2_l",
+            Conv.of(half, half, shape(1, 3), shape(0, dilation), shape(1, dilation)));
+    BatchNorm2d bn2l = child("bn2_l", new BatchNorm2d(half, eps));
+    Conv c31r = child("conv3x1_1_r", Conv.of(half, half, shape(3, 1), shape(1, 0), shape(1, 1)));
+    Conv c13r = child("conv1x3_1_r", Conv.of(half, half, shape(1, 3), shape(0, 1), shape(1, 1)));
+    BatchNorm2d bn1r = child("bn1_r", new BatchNorm2d(half, eps));
+    Conv c31r2 =
+        child(
+            "conv3x1_2_r",
+            Conv.of(half, half, shape(3, 1), shape(dilation, 0), shape(dilation, 1)));
+    Conv c13r2 =
+        child(
+            "conv1x3_2_r",
+            Conv.of(half, half, shape(1, 3), shape(0, dilation), shape(1, dilation)));
+    BatchNorm2d bn2r = child("bn2_r", new BatchNorm2d(half, eps));
+    left = new Branch(c31l, c13l, bn1l, c31l2, c13l2, bn2l);
+    right = new Branch(c13r, c31r, bn1r, c13r2, c31r2, bn2r);
+  }
+
+  private static Shape shape(long h, long w) {
+    return new Shape(h, w);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    NDList halves = x.split(new long[] {channels / 2}, 1);
+    NDArray l = left.forward(ps, halves.get(0), training, params);
+    NDArray r = right.forward(ps, halves.get(1), training, params);
+    if (training) {
+      l = ChannelDropout.apply(l, dropProbability);
+      r = ChannelDropout.apply(r, dropProbability);
+    }
+    NDArray y = Activation.relu(x.add(NDArrays.concat(new NDList(l, r), 1)));
+    return new NDList(shuffle(y));
+  }
+
+  /** Channel shuffle with 2 groups: channel g*C/2 + i moves to 2*i + g. */
+  static NDArray shuffle(NDArray y) {
+    Shape s = y.getShape();
+    return y.reshape(s.get(0), 2, s.get(1) / 2, s.get(2), s.get(3))
+        .swapAxes(1, 2)
+        .reshape(s.get(0), s.get(1), s.get(2), s.get(3));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return inputShapes;
+  }
+
+  @Override
+  public void foldBatchNorm() {
+    for (Branch b : new Branch[] {left, right}) {
+      b.secondFolded = FoldedConv.of(b.second, b.bn1, 0);
+      b.fourthFolded = FoldedConv.of(b.fourth, b.bn2, 0);
+    }
+  }
+
+  @Override
+  public void unfoldBatchNorm() {
+    for (Branch b : new Branch[] {left, right}) {
+      b.secondFolded = null;
+      b.fourthFolded = null;
+    }
+  }
+}
