@@ -26,6 +26,9 @@ public final class LednetSegmenter implements Segmenter {
     if (foldBatchNorm) {
       net.foldBatchNorm();
     }
+    // From here on nothing may attach to the model's manager: a forward that did would grow the
+    // native heap with every batch. Capping turns such a leak into an error at once.
+    manager.cap();
   }
 
   @Override
@@ -44,8 +47,14 @@ public final class LednetSegmenter implements Segmenter {
 
   @Override
   public NDArray forward(NDArray batch) {
-    NDArray x = batch.getDevice().equals(device()) ? batch : batch.toDevice(device(), false);
-    return net.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+    // Intermediate maps live in a scope closed on return; only the scores outlive the call.
+    try (NDManager scope = NDManager.subManagerOf(batch)) {
+      scope.tempAttachAll(batch);
+      NDArray x = batch.getDevice().equals(device()) ? batch : batch.toDevice(device(), false);
+      NDArray scores =
+          net.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+      return scope.ret(scores);
+    }
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * The model files {@code --model} accepts, told apart by content rather than by extension
@@ -55,8 +55,10 @@ public enum ModelFormat {
   private static ModelFormat ofZip(Path path) throws IOException {
     boolean npy = false;
     boolean pickle = false;
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+    // ZipFile reads the central directory: PyTorch writes stored entries with data descriptors,
+    // which ZipInputStream rejects.
+    try (ZipFile zip = new ZipFile(path.toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
         String name = e.getName();
         if (name.endsWith("/constants.pkl") || name.contains("/code/")) {
           return TORCHSCRIPT;
@@ -64,6 +66,8 @@ public enum ModelFormat {
         pickle |= name.endsWith("/data.pkl") || name.equals("data.pkl");
         npy |= name.endsWith(".npy");
       }
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException(path + ": a damaged zip file: " + e.getMessage(), e);
     }
     if (pickle) {
       return PYTORCH_STATE_DICT;

@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,15 +49,17 @@ public final class TorchScriptSegmenter implements Segmenter {
 
   @Override
   public NDArray forward(NDArray batch) {
-    NDArray x = batch.getDevice().equals(device()) ? batch : batch.toDevice(device(), false);
-    NDList out =
-        model.getBlock().forward(new ParameterStore(batch.getManager(), false), new NDList(x), false);
-    NDArray scores = out.get(0);
-    if (scores.getShape().dimension() != 4) {
-      throw new IllegalStateException(
-          "the TorchScript model returned " + scores.getShape() + ", expected NCHW class scores");
+    try (NDManager scope = NDManager.subManagerOf(batch)) {
+      scope.tempAttachAll(batch);
+      NDArray x = batch.getDevice().equals(device()) ? batch : batch.toDevice(device(), false);
+      NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false);
+      NDArray scores = out.get(0);
+      if (scores.getShape().dimension() != 4) {
+        throw new IllegalStateException(
+            "the TorchScript model returned " + scores.getShape() + ", expected NCHW class scores");
+      }
+      return scope.ret(scores);
     }
-    return scores;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.lednet.pipelines.cli.BenchCommand;
 import dev.lednet.pipelines.cli.DemoCommand;
 import dev.lednet.pipelines.cli.EvaluateCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
+import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       PrepareCommand.class,
       EvaluateCommand.class,
       LabelsCommand.class,
+      ModelCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -48,7 +50,26 @@ public final class Lednet implements Runnable {
 
   /** Builds the command line; tests call {@code commandLine().execute(args)}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Lednet()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Lednet())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Lednet::reportBadInput);
+  }
+
+  /**
+   * Bad input (a missing or corrupt file, an impossible option combination) is reported in one
+   * line that names the problem; anything else is a bug and keeps its stack trace.
+   */
+  private static int reportBadInput(
+      Exception e, CommandLine command, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException
+        || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException) {
+      command.getErr().println("lednet " + command.getCommandName() + ": " + e.getMessage());
+      command.getErr().flush();
+      return 1;
+    }
+    throw e;
   }
 
   public static void main(String[] args) {

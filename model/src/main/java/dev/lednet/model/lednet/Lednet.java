@@ -49,6 +49,14 @@ public final class Lednet extends NamedBlock {
     return new Lednet(classes, mode);
   }
 
+  LednetEncoder encoder() {
+    return encoder;
+  }
+
+  LednetDecoder decoder() {
+    return decoder;
+  }
+
   public int classes() {
     return classes;
   }

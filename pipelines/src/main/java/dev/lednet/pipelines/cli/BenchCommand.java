@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure the throughput of a stage on synthetic frames.",
-    subcommands = {BenchPrepareCommand.class, BenchEvaluateCommand.class, BenchPngCommand.class})
+    subcommands = {
+      BenchPrepareCommand.class,
+      BenchEvaluateCommand.class,
+      BenchForwardCommand.class,
+      BenchPngCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
