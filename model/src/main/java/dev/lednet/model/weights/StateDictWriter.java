@@ -1,0 +1,87 @@
+package dev.lednet.model.weights;
+
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a state dict as an {@code .npz} that {@code np.load} reads: one {@code <key>.npy} entry
+ * per tensor, in state dict order, each with the header numpy 1.24 itself writes. The file appears
+ * whole or not at all: it is written to a temporary file beside the target, forced to disk and
+ * renamed over it, so that a crashed conversion never leaves half a weights file that loads.
+ */
+public final class StateDictWriter {
+
+  // numpy's entries carry this timestamp too; a fixed one makes the output reproducible.
+  private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+  private StateDictWriter() {}
+
+  /** Writes stored (uncompressed) entries, like {@code np.savez}. */
+  public static void writeNpz(StateDict stateDict, Path file) throws IOException {
+    write(stateDict, file, false);
+  }
+
+  /** Writes deflated entries, like {@code np.savez_compressed}: smaller, slower to read. */
+  public static void writeNpzCompressed(StateDict stateDict, Path file) throws IOException {
+    write(stateDict, file, true);
+  }
+
+  private static void write(StateDict stateDict, Path file, boolean compressed) throws IOException {
+    Path target = file.toAbsolutePath();
+    // Not Files.createTempFile: its owner-only permissions would carry over to the weights file.
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    boolean moved = false;
+    try {
+      try (FileChannel channel =
+              FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel))) {
+        for (Map.Entry<String, TensorData> entry : stateDict.asMap().entrySet()) {
+          writeEntry(zip, entry.getKey() + ".npy", Npy.write(entry.getValue()), compressed);
+        }
+        zip.finish();
+        zip.flush();
+        // To disk before the rename, so that a crash cannot leave the new name on missing data.
+        channel.force(true);
+      }
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+
+  private static void writeEntry(ZipOutputStream zip, String name, byte[] npy, boolean compressed)
+      throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(ZIP_EPOCH);
+    if (compressed) {
+      entry.setMethod(ZipEntry.DEFLATED);
+    } else {
+      // A stored entry's size and CRC go in its local header, so they are needed up front.
+      CRC32 crc = new CRC32();
+      crc.update(npy);
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(npy.length);
+      entry.setCompressedSize(npy.length);
+      entry.setCrc(crc.getValue());
+    }
+    zip.putNextEntry(entry);
+    zip.write(npy);
+    zip.closeEntry();
+  }
+}
