@@ -107,8 +107,10 @@ final class SplitShuffleUnit extends NamedBlock implements Foldable {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDList halves = x.split(new long[] {channels / 2}, 1);
-    NDArray l = left.forward(ps, halves.get(0), training, params);
-    NDArray r = right.forward(ps, halves.get(1), training, params);
+    // Channel slices are strided views; libtorch's fast convolutions want dense input, which is
+    // also why the reference calls contiguous() on both halves.
+    NDArray l = left.forward(ps, halves.get(0).duplicate(), training, params);
+    NDArray r = right.forward(ps, halves.get(1).duplicate(), training, params);
     if (training) {
       l = ChannelDropout.apply(l, dropProbability);
       r = ChannelDropout.apply(r, dropProbability);

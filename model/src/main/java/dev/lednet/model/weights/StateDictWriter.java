@@ -32,6 +32,20 @@ public final class StateDictWriter {
     write(stateDict, file, false);
   }
 
+  /** Writes one tensor as a {@code .npy} file ({@code np.load} reads it), atomically. */
+  public static void writeNpy(TensorData tensor, Path file) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.write(temporary, Npy.write(tensor), StandardOpenOption.CREATE_NEW);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
   /** Writes deflated entries, like {@code np.savez_compressed}: smaller, slower to read. */
   public static void writeNpzCompressed(StateDict stateDict, Path file) throws IOException {
     write(stateDict, file, true);
