@@ -3,6 +3,7 @@ package dev.lednet.pipelines;
 import dev.lednet.pipelines.cli.BenchCommand;
 import dev.lednet.pipelines.cli.DemoCommand;
 import dev.lednet.pipelines.cli.EvaluateCommand;
+import dev.lednet.pipelines.cli.InferCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       SynthCommand.class,
       PrepareCommand.class,
+      InferCommand.class,
       EvaluateCommand.class,
       LabelsCommand.class,
       ModelCommand.class,
