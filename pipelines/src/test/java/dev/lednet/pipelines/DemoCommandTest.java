@@ -19,9 +19,23 @@ class DemoCommandTest {
   @TempDir Path work;
 
   @Test
-  void demoPreparesPredictsAndEvaluatesTheTestdata() throws IOException {
+  void demoPreparesInfersAndEvaluatesTheTestdata() throws IOException {
     LednetRun run =
         LednetRun.of("demo", "--dataset=" + PreparePipelineTest.TESTDATA, "--work=" + work);
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("RANDOM weights"), run.out());
+    try (Stream<Path> overlays = Files.walk(work.resolve("inference/overlay"))) {
+      assertEquals(4, overlays.filter(p -> p.toString().endsWith("_overlay.png")).count());
+    }
+    assertTrue(Files.isRegularFile(work.resolve("resultPixelLevelSemanticLabeling.json")));
+    assertTrue(run.out().contains("Score Average"), run.out());
+  }
+
+  @Test
+  void demoWithTheBaselinePredictsTheRoad() throws IOException {
+    LednetRun run =
+        LednetRun.of(
+            "demo", "--baseline", "--dataset=" + PreparePipelineTest.TESTDATA, "--work=" + work);
     assertEquals(0, run.exitCode(), run.out() + run.err());
 
     try (Stream<Path> labels = Files.walk(work.resolve("prepared"))) {

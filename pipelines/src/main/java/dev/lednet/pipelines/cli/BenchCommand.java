@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
       BenchPrepareCommand.class,
       BenchEvaluateCommand.class,
       BenchForwardCommand.class,
+      BenchInferCommand.class,
       BenchPngCommand.class
     })
 public final class BenchCommand implements Runnable {

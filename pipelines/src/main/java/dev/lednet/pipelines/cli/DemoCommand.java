@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the main job end to end: prepare, predict the val split, evaluate, report.",
-      "Until LEDNet inference arrives the predictions come from a location-prior baseline (each"
-          + " pixel gets the class most often seen there in the training labels), not from a"
-          + " network."
+      "Run the main job end to end: prepare, infer the val split, evaluate, report.",
+      "Without --model the network is LEDNet with seeded RANDOM weights (no trained model is"
+          + " bundled yet), so its scores are near zero: the demo shows the pipeline, not accuracy."
+          + " --baseline predicts with a location prior learned from the train labels instead."
     })
 public final class DemoCommand extends PipelineCommand {
 
@@ -42,13 +42,23 @@ public final class DemoCommand extends PipelineCommand {
       description = "Where the demo writes everything (default: ${DEFAULT-VALUE}).")
   String work;
 
+  @Option(names = "--model", description = "Model to infer with (default: LEDNet, seeded random weights).")
+  String model;
+
+  @Option(
+      names = "--baseline",
+      description = "Predict with the location-prior baseline (each pixel: the class most often there in train).")
+  boolean baseline;
+
   @Override
   public Integer call() {
     PipelineOptions options = pipelineOptions(PipelineOptions.class);
     PrintWriter out = spec.commandLine().getOut();
     CommandLine root = spec.root().commandLine();
     String prepared = DatasetLayout.join(work, "prepared");
-    String predictions = DatasetLayout.join(work, "predictions");
+    String inference = DatasetLayout.join(work, "inference");
+    String predictions =
+        baseline ? DatasetLayout.join(work, "predictions") : DatasetLayout.join(inference, "server");
     String report = DatasetLayout.join(work, "report");
 
     out.println("== 1/3 prepare: polygons -> label images, as cityscapesScripts makes them");
@@ -65,18 +75,41 @@ public final class DemoCommand extends PipelineCommand {
     }
 
     out.println();
-    out.println("== 2/3 predict val: location-prior baseline learned from the train labels (not a network)");
-    out.flush();
-    Pipeline pipeline = Pipeline.create(options);
-    BaselinePipeline.build(pipeline, prepared, dataset, "val", predictions);
-    JobRunner.Outcome predicted = JobRunner.of("predict", spec.commandLine().getErr()).run(pipeline);
-    out.printf(
-        "predict: %d frames in %.1f s, labelIds PNGs under %s%n",
-        predicted.counter(StageMetrics.FRAMES_DONE),
-        predicted.elapsed().toMillis() / 1000.0,
-        predictions);
-    if (predicted.state() != PipelineResult.State.DONE || predicted.counter(StageMetrics.FAILURES) > 0) {
-      return 1;
+    if (baseline) {
+      out.println("== 2/3 predict val: location-prior baseline learned from the train labels (not a network)");
+      out.flush();
+      Pipeline pipeline = Pipeline.create(options);
+      BaselinePipeline.build(pipeline, prepared, dataset, "val", predictions);
+      JobRunner.Outcome predicted = JobRunner.of("predict", spec.commandLine().getErr()).run(pipeline);
+      out.printf(
+          "predict: %d frames in %.1f s, labelIds PNGs under %s%n",
+          predicted.counter(StageMetrics.FRAMES_DONE),
+          predicted.elapsed().toMillis() / 1000.0,
+          predictions);
+      if (predicted.state() != PipelineResult.State.DONE
+          || predicted.counter(StageMetrics.FAILURES) > 0) {
+        return 1;
+      }
+    } else {
+      out.println(
+          "== 2/3 infer val: "
+              + (model == null ? "LEDNet with seeded RANDOM weights (no trained model bundled yet)" : model));
+      out.flush();
+      List<String> infer =
+          new ArrayList<>(
+              List.of(
+                  "infer",
+                  "--dataset=" + dataset,
+                  "--split=val",
+                  "--output=" + inference,
+                  "--outputs=server,color,overlay"));
+      if (model != null) {
+        infer.add("--model=" + model);
+      }
+      code = root.execute(with(infer.toArray(String[]::new)));
+      if (code != 0) {
+        return code;
+      }
     }
 
     out.println();
@@ -95,6 +128,10 @@ public final class DemoCommand extends PipelineCommand {
     out.println();
     out.printf("demo: label images in %s (e.g. *_gtFine_color.png)%n", prepared);
     out.printf("      predictions in %s, report %s%n", predictions, DatasetLayout.join(report, "index.html"));
+    if (!baseline) {
+      out.printf("      colour and overlay pictures in %s and %s%n",
+          DatasetLayout.join(inference, "color"), DatasetLayout.join(inference, "overlay"));
+    }
     out.flush();
     return code;
   }
