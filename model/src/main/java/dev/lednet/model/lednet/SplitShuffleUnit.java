@@ -67,35 +67,32 @@ final class SplitShuffleUnit extends NamedBlock implements Foldable {
   SplitShuffleUnit(int channels, float dropProbability, int dilation) {
     this.channels = channels;
     this.dropProbability = dropProbability;
-    int half = channels / 2;
+    left = registerBranch("l", channels / 2, dilation, false);
+    right = registerBranch("r", channels / 2, dilation, true);
+  }
+
+  /**
+   * Registers one half's layers in the reference's attribute order (hence its state_dict order):
+   * {@code conv3x1_1, conv1x3_1, bn1, conv3x1_2, conv1x3_2, bn2}. The right half runs each pair
+   * 1x3 first.
+   */
+  private Branch registerBranch(String side, int half, int dilation, boolean oneByThreeFirst) {
     float eps = Lednet.BN_EPSILON;
-    // Registration order is the reference's attribute order, hence its state_dict order.
-    Conv c31l = child("conv3x1_1_l", Conv.of(half, half, shape(3, 1), shape(1, 0), shape(1, 1)));
-    Conv c13l = child("conv1x3_1_l", Conv.of(half, half, shape(1, 3), shape(0, 1), shape(1, 1)));
-    BatchNorm2d bn1l = child("bn1_l", new BatchNorm2d(half, eps));
-    Conv c31l2 =
+    Conv c31 = child("conv3x1_1_" + side, Conv.of(half, half, shape(3, 1), shape(1, 0), shape(1, 1)));
+    Conv c13 = child("conv1x3_1_" + side, Conv.of(half, half, shape(1, 3), shape(0, 1), shape(1, 1)));
+    BatchNorm2d bn1 = child("bn1_" + side, new BatchNorm2d(half, eps));
+    Conv c31d =
         child(
-            "conv3x1_2_l",
+            "conv3x1_2_" + side,
             Conv.of(half, half, shape(3, 1), shape(dilation, 0), shape(dilation, 1)));
-    Conv c13l2 =
+    Conv c13d =
         child(
-            "conv1x3_2_l",
+            "conv1x3_2_" + side,
             Conv.of(half, half, shape(1, 3), shape(0, dilation), shape(1, dilation)));
-    BatchNorm2d bn2l = child("bn2_l", new BatchNorm2d(half, eps));
-    Conv c31r = child("conv3x1_1_r", Conv.of(half, half, shape(3, 1), shape(1, 0), shape(1, 1)));
-    Conv c13r = child("conv1x3_1_r", Conv.of(half, half, shape(1, 3), shape(0, 1), shape(1, 1)));
-    BatchNorm2d bn1r = child("bn1_r", new BatchNorm2d(half, eps));
-    Conv c31r2 =
-        child(
-            "conv3x1_2_r",
-            Conv.of(half, half, shape(3, 1), shape(dilation, 0), shape(dilation, 1)));
-    Conv c13r2 =
-        child(
-            "conv1x3_2_r",
-            Conv.of(half, half, shape(1, 3), shape(0, dilation), shape(1, dilation)));
-    BatchNorm2d bn2r = child("bn2_r", new BatchNorm2d(half, eps));
-    left = new Branch(c31l, c13l, bn1l, c31l2, c13l2, bn2l);
-    right = new Branch(c13r, c31r, bn1r, c13r2, c31r2, bn2r);
+    BatchNorm2d bn2 = child("bn2_" + side, new BatchNorm2d(half, eps));
+    return oneByThreeFirst
+        ? new Branch(c13, c31, bn1, c13d, c31d, bn2)
+        : new Branch(c31, c13, bn1, c31d, c13d, bn2);
   }
 
   private static Shape shape(long h, long w) {

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -125,13 +124,7 @@ public final class InferCommand extends PipelineCommand {
         "  model %s, input %s, batch %d; %d files written (%s) under %s%n",
         modelSpec, inputSize, batchSize, outcome.counter(StageMetrics.FILES_WRITTEN),
         String.join(",", outputs.stream().map(InferOutput::optionName).toList()), output);
-    if (failures > 0) {
-      out.printf(
-          "  %d failures: %s%n",
-          failures, errors == null ? "listed in the log above (--errors FILE keeps them)" : "see " + errors);
-    }
-    out.flush();
-    return outcome.state() == PipelineResult.State.DONE && failures == 0 ? 0 : 1;
+    return finish(outcome, errors);
   }
 
   /** Output names as on the command line. */

@@ -1,10 +1,14 @@
 package dev.lednet.pipelines.cli;
 
+import dev.lednet.pipelines.JobRunner;
+import dev.lednet.stages.StageMetrics;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +64,23 @@ public abstract class PipelineCommand implements Callable<Integer> {
   }
 
   /** A usage error: the message, the usage, exit code 2. */
+  /**
+   * Ends a pipeline command's summary: where the failures are, if any, and the exit code (0 only
+   * when the job finished and nothing failed).
+   */
+  protected int finish(JobRunner.Outcome outcome, String errorsFile) {
+    PrintWriter out = spec.commandLine().getOut();
+    long failures = outcome.counter(StageMetrics.FAILURES);
+    if (failures > 0) {
+      out.printf(
+          "  %d failures: %s%n",
+          failures,
+          errorsFile == null ? "listed in the log above (--errors FILE keeps them)" : "see " + errorsFile);
+    }
+    out.flush();
+    return outcome.state() == PipelineResult.State.DONE && failures == 0 ? 0 : 1;
+  }
+
   protected ParameterException usageError(String message) {
     return new ParameterException(spec.commandLine(), message);
   }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -116,13 +115,7 @@ public final class PrepareCommand extends PipelineCommand {
         outcome.counter(StageMetrics.FILES_WRITTEN),
         String.join(",", outputs.stream().map(LabelOutput::suffix).toList()),
         output == null ? "beside their inputs under " + dataset : "under " + output);
-    if (failures > 0) {
-      out.printf(
-          "  %d failures: %s%n",
-          failures, errors == null ? "listed in the log above (--errors FILE keeps them)" : "see " + errors);
-    }
-    out.flush();
-    return outcome.state() == PipelineResult.State.DONE && failures == 0 ? 0 : 1;
+    return finish(outcome, errors);
   }
 
   /** Output names as in the official file names: {@code labelTrainIds}, ... */
