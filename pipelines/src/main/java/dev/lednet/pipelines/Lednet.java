@@ -6,6 +6,7 @@ import dev.lednet.pipelines.cli.EvaluateCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
+import dev.lednet.pipelines.cli.SubmitCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       SynthCommand.class,
       PrepareCommand.class,
       EvaluateCommand.class,
+      SubmitCommand.class,
       LabelsCommand.class,
       ModelCommand.class,
       BenchCommand.class,
