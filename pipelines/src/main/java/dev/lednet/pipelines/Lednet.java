@@ -7,6 +7,7 @@ import dev.lednet.pipelines.cli.InferCommand;
 import dev.lednet.pipelines.cli.LabelsCommand;
 import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
+import dev.lednet.pipelines.cli.SubmitCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       PrepareCommand.class,
       InferCommand.class,
       EvaluateCommand.class,
+      SubmitCommand.class,
       LabelsCommand.class,
       ModelCommand.class,
       BenchCommand.class,
