@@ -40,7 +40,11 @@ final class ApnModule extends NamedBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(scoped(inputs.singletonOrThrow(), x -> pyramid(ps, x, training, params)));
+  }
+
+  private NDArray pyramid(
+      ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
     long h = x.getShape().get(2);
     long w = x.getShape().get(3);
     NDArray b1 =
@@ -53,7 +57,7 @@ final class ApnModule extends NamedBlock {
     pyramid = AlignCornersBilinear.resize(pyramid, h / 2, w / 2);
     pyramid = pyramid.add(run(conv1, ps, x1, training, params));
     pyramid = AlignCornersBilinear.resize(pyramid, h, w);
-    return new NDList(pyramid.mul(middle).add(b1));
+    return pyramid.mul(middle).add(b1);
   }
 
   private static NDArray run(

@@ -38,17 +38,20 @@ final class DownsamplerBlock extends NamedBlock implements Foldable {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(scoped(inputs.singletonOrThrow(), x -> downsample(ps, x, training, params)));
+  }
+
+  private NDArray downsample(
+      ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
     NDArray pooled = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
     if (!training && foldedConv != null) {
       NDArray convolved = foldedConv.apply(x);
       NDArray pooledNormalised = padTo(pooled, convolved).mul(poolScale).add(poolShift);
-      return new NDList(Activation.relu(NDArrays.concat(new NDList(convolved, pooledNormalised), 1)));
+      return Activation.relu(NDArrays.concat(new NDList(convolved, pooledNormalised), 1));
     }
     NDArray convolved = conv.forward(ps, new NDList(x), training, params).singletonOrThrow();
     NDArray joined = NDArrays.concat(new NDList(convolved, padTo(pooled, convolved)), 1);
-    return new NDList(
-        Activation.relu(bn.forward(ps, new NDList(joined), training, params).singletonOrThrow()));
+    return Activation.relu(bn.forward(ps, new NDList(joined), training, params).singletonOrThrow());
   }
 
   /** Odd sizes: the pool output is one short of the convolution's; pad as the reference does. */

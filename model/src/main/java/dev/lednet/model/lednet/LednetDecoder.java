@@ -27,7 +27,7 @@ final class LednetDecoder extends NamedBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray scores = apn.forward(ps, inputs, training, params).singletonOrThrow();
     Shape out = outputSize(scores.getShape());
-    return new NDList(AlignCornersBilinear.resize(scores, out.get(2), out.get(3)));
+    return new NDList(scoped(scores, s -> AlignCornersBilinear.resize(s, out.get(2), out.get(3))));
   }
 
   NamedBlock apn() {

@@ -102,7 +102,11 @@ final class SplitShuffleUnit extends NamedBlock implements Foldable {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(scoped(inputs.singletonOrThrow(), x -> unit(ps, x, training, params)));
+  }
+
+  private NDArray unit(
+      ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
     NDList halves = x.split(new long[] {channels / 2}, 1);
     // Channel slices are strided views; libtorch's fast convolutions want dense input, which is
     // also why the reference calls contiguous() on both halves.
@@ -113,7 +117,7 @@ final class SplitShuffleUnit extends NamedBlock implements Foldable {
       r = ChannelDropout.apply(r, dropProbability);
     }
     NDArray y = Activation.relu(x.add(NDArrays.concat(new NDList(l, r), 1)));
-    return new NDList(shuffle(y));
+    return shuffle(y);
   }
 
   /** Channel shuffle with 2 groups: channel g*C/2 + i moves to 2*i + g. */

@@ -1,5 +1,6 @@
 package dev.lednet.model.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +10,7 @@ import ai.djl.nn.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A DJL block whose children and parameters carry the names PyTorch gives them, so that the whole
@@ -49,6 +51,19 @@ public abstract class NamedBlock extends AbstractBlock {
     }
     for (Map.Entry<String, NamedBlock> e : named.entrySet()) {
       e.getValue().collect(prefix + e.getKey() + ".", out);
+    }
+  }
+
+  /**
+   * Runs {@code body} on {@code x} in a scope that frees every intermediate array on return; only
+   * the result stays, with {@code x}'s manager. Without it a forward holds every feature map of the
+   * network until its caller closes the batch: gigabytes at 1024x512, where PyTorch holds a few.
+   * Autograd keeps its own references, so training still sees what it saved.
+   */
+  protected static NDArray scoped(NDArray x, UnaryOperator<NDArray> body) {
+    try (NDManager scope = NDManager.subManagerOf(x)) {
+      scope.tempAttachAll(x);
+      return scope.ret(body.apply(x));
     }
   }
 
