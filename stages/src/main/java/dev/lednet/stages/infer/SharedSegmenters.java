@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One loaded model per spec per JVM, shared by every DoFn instance on the worker: weights are
- * loaded once, not once per thread. A model on {@code gs://} (a single file) is copied to local
+ * loaded once, not once per thread, and passes run one at a time ({@link OneForwardAtATime}). A model on {@code gs://} (a single file) is copied to local
  * disk first, since libtorch loads from files.
  */
 public final class SharedSegmenters {
@@ -29,10 +29,11 @@ public final class SharedSegmenters {
     ModelFiles.Options options =
         ModelFiles.Options.defaults().withDevice(spec.device().resolve()).withDecoder(spec.decoder());
     try {
-      if (spec.isRandom()) {
-        return ModelFiles.randomLednet(spec.randomSeed(), options);
-      }
-      return ModelFiles.open(localCopy(spec.location()), options);
+      Segmenter model =
+          spec.isRandom()
+              ? ModelFiles.randomLednet(spec.randomSeed(), options)
+              : ModelFiles.open(localCopy(spec.location()), options);
+      return new OneForwardAtATime(model);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
