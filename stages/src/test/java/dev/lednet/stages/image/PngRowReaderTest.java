@@ -2,6 +2,7 @@ package dev.lednet.stages.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ar.com.hjg.pngj.FilterType;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The fast decoder against PNGJ's reader, on files PNGJ writes with every row filter. */
-class FastPngReaderTest {
+/** Rows against PNGJ's reader, on files PNGJ writes with every row filter, and against Png.decode. */
+class PngRowReaderTest {
 
   private static final List<FilterType> FILTERS =
       List.of(
@@ -67,6 +68,93 @@ class FastPngReaderTest {
         assertEquals(frame, Png.decode(png), frame + " " + filter);
       }
     }
+  }
+
+  @Test
+  void rowsAreThoseOfTheDecodedRasterForEveryFixture() {
+    for (String name :
+        List.of(
+            "gray1.png", "gray2.png", "gray4.png", "gray8.png", "gray16.png", "rgb.png", "rgba.png",
+            "rgb16.png", "palette1.png", "palette8.png", "interlaced-rgb.png", "interlaced-gray16.png",
+            "interlaced-palette2.png")) {
+      byte[] png = PngFixtures.bytes(name);
+      Raster raster = Png.decode(png, name);
+
+      try (PngRowReader reader = PngRowReader.open(png, name)) {
+        assertEquals(raster.format(), reader.format(), name);
+        assertEquals(raster.width(), reader.width(), name);
+        assertArrayEquals(samples(raster), samples(reader), name);
+      }
+    }
+  }
+
+  @Test
+  void rowsSlideThroughTheWindowOfTallAndWideImages() {
+    SplittableRandom random = new SplittableRandom(8);
+    for (int[] size : new int[][] {{1, 70_000}, {3000, 40}, {2048, 1024}}) {
+      for (Raster.Format format : List.of(Raster.Format.GRAY8, Raster.Format.GRAY16)) {
+        int[] samples = samples(format, size[0], size[1], true, random);
+        byte[] png = pngj(format, size[0], size[1], samples, FilterType.FILTER_CYCLIC, 6, 1 << 16);
+
+        try (PngRowReader reader = PngRowReader.open(png, "tall")) {
+          assertArrayEquals(samples, samples(reader), format + " " + size[0] + "x" + size[1]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void readingPastTheLastRowIsAnError() {
+    PngRowReader reader = PngRowReader.open(Png.encode(Raster.gray8(2, 1, new byte[2])), "x.png");
+    reader.nextRow();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, reader::nextRow);
+    assertEquals("all 1 rows of x.png were read", e.getMessage());
+  }
+
+  @Test
+  void imageDataThatEndsEarlyIsTruncated() {
+    // Rows of a 64x48 image under the header of a 64x96 one. The reader inflates bands of rows,
+    // here all 96 at once: the first row already fails.
+    byte[] png = withIhdrHeight(Png.encode(BenchmarkFrames.all(64, 48).get(0)), 96);
+    PngRowReader reader = PngRowReader.open(png, "short.png");
+
+    PngException e = assertThrows(PngException.class, reader::nextRow);
+    assertEquals(
+        "short.png: truncated image data: 3120 of 6240 bytes (64x96 8-bit GRAY)", e.getMessage());
+  }
+
+  private static byte[] withIhdrHeight(byte[] png, int height) {
+    byte[] changed = png.clone();
+    changed[20] = (byte) (height >>> 24);
+    changed[21] = (byte) (height >>> 16);
+    changed[22] = (byte) (height >>> 8);
+    changed[23] = (byte) height;
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(changed, 12, 17);
+    int value = (int) crc.getValue();
+    changed[29] = (byte) (value >>> 24);
+    changed[30] = (byte) (value >>> 16);
+    changed[31] = (byte) (value >>> 8);
+    changed[32] = (byte) value;
+    return changed;
+  }
+
+  /** All rows of a reader as unsigned samples. */
+  private static int[] samples(PngRowReader reader) {
+    Raster.Format format = reader.format();
+    int rowSamples = reader.width() * format.channels();
+    int[] samples = new int[rowSamples * reader.height()];
+    for (int y = 0; y < reader.height(); y++) {
+      byte[] row = reader.nextRow();
+      for (int i = 0; i < rowSamples; i++) {
+        samples[y * rowSamples + i] =
+            format == Raster.Format.GRAY16
+                ? (row[2 * i] & 0xff) << 8 | (row[2 * i + 1] & 0xff)
+                : row[i] & 0xff;
+      }
+    }
+    return samples;
   }
 
   private static int[] samples(Raster.Format format, int width, int height, boolean flat, SplittableRandom random) {
