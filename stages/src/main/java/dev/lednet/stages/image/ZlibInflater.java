@@ -70,7 +70,6 @@ final class ZlibInflater {
   // Where the stream is between calls to inflate.
   private boolean started;
   private boolean lastBlock;
-  private boolean ended;
   private int storedLeft = -1;
   private int[] blockLitlen;
   private int blockLitlenBits;
@@ -122,7 +121,6 @@ final class ZlibInflater {
       } else if (blockLitlen != null) {
         o = codes(blockLitlen, blockLitlenBits, blockDistance, blockDistanceBits, out, o, to);
       } else if (lastBlock) {
-        ended = true;
         break;
       } else {
         startBlock();
@@ -130,11 +128,6 @@ final class ZlibInflater {
       checkInput();
     }
     return o;
-  }
-
-  /** Whether the final block has ended (checked only when output was asked beyond it). */
-  boolean ended() {
-    return ended;
   }
 
   private void startBlock() throws DataFormatException {
