@@ -59,6 +59,23 @@ class BenchEvaluateCommandTest {
   }
 
   @Test
+  void aSecondBenchInTheSameWorkDirectoryReusesTheDataAndNotTheReferenceResult() throws Exception {
+    LednetRun first =
+        bench(
+            "cp \"$CITYSCAPES_DATASET/../lednet-resultPixelLevelSemanticLabeling.json\""
+                + " \"$CITYSCAPES_EXPORT_DIR/resultPixelLevelSemanticLabeling.json\"");
+    LednetRun second = bench("true");
+
+    assertEquals(0, first.exitCode(), first.out() + first.err());
+    assertTrue(first.out().contains("results agree: yes"), first.out());
+    assertTrue(first.out().contains("CPU time of the JVM per run: "), first.out());
+    assertTrue(second.out().contains("bench evaluate: 2 frames 128x64 (seed 0) reused under " + work), second.out());
+    assertTrue(
+        second.out().contains("results agree: not compared (the reference wrote no resultPixelLevelSemanticLabeling.json)"),
+        second.out());
+  }
+
+  @Test
   void aReferenceWithoutAResultFileIsTimedButNotCompared() {
     LednetRun run = bench("true");
 

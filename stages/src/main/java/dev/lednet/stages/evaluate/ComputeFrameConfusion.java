@@ -4,7 +4,7 @@ import com.google.auto.value.AutoValue;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.FrameContent;
 import dev.lednet.stages.StageMetrics;
-import dev.lednet.stages.image.Png;
+import dev.lednet.stages.image.PngRowReader;
 import dev.lednet.stages.image.Raster;
 import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
@@ -128,45 +128,79 @@ public abstract class ComputeFrameConfusion
       }
     }
 
+    /**
+     * Counts the frame's pixels row by row as the three PNGs are decoded, never holding a whole
+     * image: the inflated rows are counted while they are in the CPU cache.
+     */
     private PixelTally tally(FrameContent frame) throws Rejected {
-      Raster truth = decode(frame, ids.groundTruthComponent());
-      if (truth.format() != Raster.Format.GRAY8) {
-        throw new Rejected(
-            ids.groundTruthComponent(), "ground truth is " + truth + ", expected 8-bit gray " + ids);
+      String truthComponent = ids.groundTruthComponent();
+      try (PngRowReader truth = open(frame, truthComponent)) {
+        if (truth.format() != Raster.Format.GRAY8) {
+          throw new Rejected(
+              truthComponent, "ground truth is " + describe(truth) + ", expected 8-bit gray " + ids);
+        }
+        try (PngRowReader prediction = open(frame, predictionComponent)) {
+          Optional<String> formatError =
+              validator.formatError(
+                  prediction.format(), prediction.width(), prediction.height(), truth.width(), truth.height());
+          if (formatError.isPresent()) {
+            throw new Rejected(predictionComponent, formatError.get());
+          }
+          if (ids != IdSpace.LABEL_IDS) {
+            PixelTally.Counter counter = PixelTally.counter();
+            for (int y = 0; y < truth.height(); y++) {
+              counter.addRow(
+                  nextRow(truth, truthComponent), nextRow(prediction, predictionComponent), truth.width());
+            }
+            return counter.tally();
+          }
+          return tallyWithInstances(frame, truth, prediction);
+        }
       }
-      Raster prediction = decode(frame, predictionComponent);
-      Optional<String> formatError =
-          validator.formatError(prediction, truth.width(), truth.height());
-      if (formatError.isPresent()) {
-        throw new Rejected(predictionComponent, formatError.get());
-      }
-      if (ids != IdSpace.LABEL_IDS) {
-        return PixelTally.count(truth.bytes(), prediction.bytes());
-      }
-      Raster instances = decode(frame, INSTANCE_IDS);
-      if (instances.width() != truth.width() || instances.height() != truth.height()) {
-        throw new Rejected(
-            INSTANCE_IDS,
-            "instanceIds is " + instances.width() + "x" + instances.height()
-                + " but the labelIds are " + truth.width() + "x" + truth.height());
-      }
-      return PixelTally.count(truth.bytes(), prediction.bytes(), instanceIds(instances));
     }
 
-    private static short[] instanceIds(Raster instances) throws Rejected {
-      switch (instances.format()) {
-        case GRAY16:
-          return instances.shorts();
-        case GRAY8:
-          // No instance id fits in 8 bits, but a frame without instances may be saved this way.
-          byte[] bytes = instances.bytes();
-          short[] widened = new short[bytes.length];
-          for (int i = 0; i < bytes.length; i++) {
-            widened[i] = (short) (bytes[i] & 0xff);
+    private PixelTally tallyWithInstances(FrameContent frame, PngRowReader truth, PngRowReader prediction)
+        throws Rejected {
+      try (PngRowReader instances = open(frame, INSTANCE_IDS)) {
+        if (instances.width() != truth.width() || instances.height() != truth.height()) {
+          throw new Rejected(
+              INSTANCE_IDS,
+              "instanceIds is " + instances.width() + "x" + instances.height()
+                  + " but the labelIds are " + truth.width() + "x" + truth.height());
+        }
+        // No instance id fits in 8 bits, but a frame without instances may be saved as 8-bit gray.
+        if (instances.format() != Raster.Format.GRAY16 && instances.format() != Raster.Format.GRAY8) {
+          throw new Rejected(INSTANCE_IDS, "instanceIds is " + describe(instances) + ", expected 16-bit gray");
+        }
+        PixelTally.Counter counter = PixelTally.counterWithInstances();
+        boolean widen = instances.format() == Raster.Format.GRAY8;
+        byte[] widened = widen ? new byte[2 * truth.width()] : null;
+        for (int y = 0; y < truth.height(); y++) {
+          byte[] truthRow = nextRow(truth, ids.groundTruthComponent());
+          byte[] predictionRow = nextRow(prediction, predictionComponent);
+          byte[] instanceRow = nextRow(instances, INSTANCE_IDS);
+          if (widen) {
+            for (int x = 0; x < truth.width(); x++) {
+              widened[2 * x + 1] = instanceRow[x];
+            }
+            instanceRow = widened;
           }
-          return widened;
-        default:
-          throw new Rejected(INSTANCE_IDS, "instanceIds is " + instances + ", expected 16-bit gray");
+          counter.addRow(truthRow, predictionRow, instanceRow, truth.width());
+        }
+        return counter.tally();
+      }
+    }
+
+    /** As a Raster describes itself, e.g. {@code GRAY16 2048x1024}. */
+    private static String describe(PngRowReader reader) {
+      return reader.format() + " " + reader.width() + "x" + reader.height();
+    }
+
+    private static byte[] nextRow(PngRowReader reader, String component) throws Rejected {
+      try {
+        return reader.nextRow();
+      } catch (IllegalArgumentException e) {
+        throw new Rejected(component, e.getMessage());
       }
     }
 
@@ -187,14 +221,14 @@ public abstract class ComputeFrameConfusion
       }
     }
 
-    private static Raster decode(FrameContent frame, String component) throws Rejected {
+    private static PngRowReader open(FrameContent frame, String component) throws Rejected {
       byte[] png =
           frame
               .findPayload(component)
               .orElseThrow(
                   () -> new Rejected(component, "frame was read without its " + component + " file"));
       try {
-        return Png.decode(png, path(frame, component));
+        return PngRowReader.open(png, path(frame, component));
       } catch (IllegalArgumentException e) {
         throw new Rejected(component, e.getMessage());
       }

@@ -29,8 +29,17 @@ public final class PredictionValidator {
 
   /** A problem with the prediction's pixel format or size, or empty. */
   public Optional<String> formatError(Raster prediction, int truthWidth, int truthHeight) {
+    return formatError(prediction.format(), prediction.width(), prediction.height(), truthWidth, truthHeight);
+  }
+
+  /**
+   * {@link #formatError(Raster, int, int)} for a prediction known by its format and size only (as
+   * a {@code PngRowReader} knows it before decoding).
+   */
+  public Optional<String> formatError(
+      Raster.Format format, int width, int height, int truthWidth, int truthHeight) {
     String wanted = "the evaluation needs a single-channel 8-bit PNG of " + idsName();
-    switch (prediction.format()) {
+    switch (format) {
       case RGB8:
         return Optional.of(
             "prediction is a colour (RGB, 3-channel) image; "
@@ -44,12 +53,12 @@ public final class PredictionValidator {
       case INDEXED8:
         break;
     }
-    if (prediction.width() != truthWidth || prediction.height() != truthHeight) {
+    if (width != truthWidth || height != truthHeight) {
       return Optional.of(
           "prediction is "
-              + prediction.width()
+              + width
               + "x"
-              + prediction.height()
+              + height
               + " but the ground truth is "
               + truthWidth
               + "x"

@@ -212,6 +212,19 @@ class ComputeFrameConfusionTest {
   }
 
   @Test
+  void instanceIdsSavedAs8BitGrayAreReadAsGroupsWithoutInstances(TestPipeline pipeline) {
+    FrameContent frame = withPayload("000013", "gtFine_instanceIds", gray8(4, 2, 7, 26));
+    PCollectionTuple out = pipeline.apply(Create.of(frame)).apply(ComputeFrameConfusion.create());
+    long[] counts = new long[34 * 34];
+    counts[7 * 34 + 7] = 4;
+    counts[26 * 34 + 26] = 4;
+    PAssert.that(out.get(ComputeFrameConfusion.COUNTS))
+        .containsInAnyOrder(FrameConfusion.create("bad_000000_000013", IdSpace.LABEL_IDS, counts, List.of()));
+    PAssert.that(out.get(ComputeFrameConfusion.FAILURES)).empty();
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void trainIdsReadLabelTrainIdsAndNeedNoInstances(TestPipeline pipeline) {
     Map<String, byte[]> payloads = new HashMap<>();
     payloads.put("gtFine_labelTrainIds", gray8(4, 2, 0, 255));

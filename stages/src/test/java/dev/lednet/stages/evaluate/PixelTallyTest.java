@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PixelTallyTest {
@@ -90,6 +93,62 @@ class PixelTallyTest {
     PixelTally tally = PixelTally.count(bytes(7), bytes(7), shorts(40000));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, tally::instances);
     assertEquals("instanceIds has instance id 40000 but labelId 40 does not exist", e.getMessage());
+  }
+
+  @Test
+  void piecesOfAnyLengthAddUpToWhatAPixelByPixelCountGives() {
+    int width = 517;
+    int height = 300;
+    byte[] truth = new byte[width * height];
+    byte[] prediction = new byte[width * height];
+    short[] instances = new short[width * height];
+    paintStreetScene(width, height, truth, prediction, instances);
+    // The plain count, one pixel at a time.
+    long[] pairs = new long[34 * 34];
+    Map<Integer, long[]> overlaps = new TreeMap<>();
+    for (int i = 0; i < truth.length; i++) {
+      pairs[truth[i] * 34 + prediction[i]]++;
+      int id = instances[i] & 0xffff;
+      if (id > 1000) {
+        long[] o = overlaps.computeIfAbsent(id, k -> new long[3]);
+        o[0]++;
+        o[1] += prediction[i] == id / 1000 ? 1 : 0;
+        int label = id / 1000;
+        int predicted = prediction[i];
+        boolean sameCategory =
+            InstanceClasses.categories().stream()
+                .anyMatch(c -> c.labelIds().contains(label) && c.labelIds().contains(predicted));
+        o[2] += sameCategory ? 1 : 0;
+      }
+    }
+    List<InstanceOverlap> expected = new ArrayList<>();
+    overlaps.forEach((id, o) -> expected.add(InstanceOverlap.create(id, o[0], o[1], o[2])));
+    byte[] bigEndian = new byte[2 * instances.length];
+    for (int i = 0; i < instances.length; i++) {
+      bigEndian[2 * i] = (byte) (instances[i] >> 8);
+      bigEndian[2 * i + 1] = (byte) instances[i];
+    }
+    Random random = new Random(5);
+    for (int trial = 0; trial < 20; trial++) {
+      PixelTally.Counter counter = PixelTally.counterWithInstances();
+      PixelTally.Counter pairsOnly = PixelTally.counter();
+      for (int at = 0; at < truth.length; ) {
+        int length = Math.min(truth.length - at, trial == 0 ? width : 1 + random.nextInt(3 * width));
+        counter.addRow(
+            Arrays.copyOfRange(truth, at, at + length),
+            Arrays.copyOfRange(prediction, at, at + length),
+            Arrays.copyOfRange(bigEndian, 2 * at, 2 * (at + length)),
+            length);
+        pairsOnly.addRow(
+            Arrays.copyOfRange(truth, at, at + length), Arrays.copyOfRange(prediction, at, at + length), length);
+        at += length;
+      }
+      PixelTally tally = counter.tally();
+
+      assertArrayEquals(pairs, tally.confusion(IdSpace.LABEL_IDS), "trial " + trial);
+      assertEquals(expected, tally.instances(), "trial " + trial);
+      assertArrayEquals(pairs, pairsOnly.tally().confusion(IdSpace.LABEL_IDS), "trial " + trial);
+    }
   }
 
   @Test
