@@ -14,18 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The directory a submission check writes what it found to, as JSON lines, for the command to read
@@ -120,33 +114,11 @@ final class SubmitStaging {
 
   /** Removes the directory and everything in it. */
   void delete() throws IOException {
-    if (!dir.contains("://")) {
-      Path root = Path.of(dir);
-      if (Files.exists(root)) {
-        try (Stream<Path> paths = Files.walk(root)) {
-          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(path);
-          }
-        }
-      }
-      return;
-    }
-    MatchResult match =
-        FileSystems.match(List.of(DatasetLayout.join(dir, "**")), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.OK) {
-      List<ResourceId> files = new ArrayList<>();
-      match.metadata().forEach(m -> files.add(m.resourceId()));
-      FileSystems.delete(files);
-    }
+    FileBytes.deleteTree(dir);
   }
 
   private static List<Failure> failures(String path) throws IOException {
-    List<Failure> failures = new ArrayList<>();
-    for (String line : lines(path)) {
-      failures.add(ReportFailures.fromJsonLine(line));
-    }
-    failures.sort(Comparator.comparing(Failure::getFrameId).thenComparing(Failure::getFile));
-    return failures;
+    return ReportFailures.readAll(path);
   }
 
   /** The non-empty lines of a text file; a file never written has none. */

@@ -11,8 +11,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -83,6 +86,28 @@ public final class FileBytes {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Removes a directory and everything under it, local or on a Beam file system ({@code gs://}). */
+  public static void deleteTree(String dir) throws IOException {
+    if (!dir.contains("://")) {
+      Path root = Path.of(dir);
+      if (Files.exists(root)) {
+        try (Stream<Path> paths = Files.walk(root)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      return;
+    }
+    MatchResult match =
+        FileSystems.match(List.of(DatasetLayout.join(dir, "**")), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.OK) {
+      List<ResourceId> files = new ArrayList<>();
+      match.metadata().forEach(m -> files.add(m.resourceId()));
+      FileSystems.delete(files);
     }
   }
 }

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lednet.schemas.Failure;
 import dev.lednet.stages.StageMetrics;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
@@ -61,6 +67,25 @@ public final class ReportFailures extends PTransform<PCollection<Failure>, PDone
     line.put("stage", failure.getStage());
     line.put("reason", failure.getReason());
     return JSON.writeValueAsString(line);
+  }
+
+  /**
+   * Every failure in a JSON-lines report, sorted by frame id then file; a report never written has
+   * none.
+   */
+  public static List<Failure> readAll(String path) throws IOException {
+    String text;
+    try {
+      text = new String(FileBytes.read(path), StandardCharsets.UTF_8);
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+    List<Failure> failures = new ArrayList<>();
+    for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
+      failures.add(fromJsonLine(line));
+    }
+    failures.sort(Comparator.comparing(Failure::getFrameId).thenComparing(Failure::getFile));
+    return failures;
   }
 
   /** Reads a line that {@link #jsonLine} wrote. */
