@@ -10,6 +10,7 @@ import dev.lednet.stages.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,28 @@ class InferPipelineTest {
     assertTrue(run.out().contains("3 frames segmented"), run.out());
     String report = Files.readString(errors);
     assertTrue(report.contains("munster_000000_000019") && report.contains("SegmentFrames"), report);
+  }
+
+  /** Bundle batching and the shared model hold on a distributed engine: the same bytes come out. */
+  @Test
+  void flinkRunnerWritesTheSameFilesAsTheDirectRunner() throws IOException {
+    assertEquals(0, infer(PreparePipelineTest.TESTDATA).exitCode());
+    Path direct = work.resolve("out");
+    Path flink = work.resolve("flink");
+    LednetRun onFlink =
+        LednetRun.of(
+            "infer", "--dataset=" + PreparePipelineTest.TESTDATA, "--split=val", "--output=" + flink,
+            "--outputs=server,trainIds,color,overlay", "--input-size=256x128", "--batch-size=3",
+            "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertEquals(0, onFlink.exitCode(), onFlink.out() + onFlink.err());
+    try (Stream<Path> files = Files.walk(direct)) {
+      List<Path> written = files.filter(Files::isRegularFile).toList();
+      assertEquals(16, written.size());
+      for (Path file : written) {
+        assertArrayEquals(
+            Files.readAllBytes(file), Files.readAllBytes(flink.resolve(direct.relativize(file))), file.toString());
+      }
+    }
   }
 
   private static Raster read(Path png) throws IOException {
