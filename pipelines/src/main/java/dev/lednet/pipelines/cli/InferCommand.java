@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run a model over every leftImg8bit frame of a split and write, per frame, the server's",
-      "labelIds PNG (OUT/server/<split>/<city>/<frame>_leftImg8bit.png) and optionally trainIds,",
-      "color and overlay pictures (OUT/trainIds, OUT/color, OUT/overlay). Frames whose outputs",
-      "exist are skipped, so a stopped run resumes."
+      "Segment every frame of a split with a model, as the evaluation server wants it.",
+      "Per frame: the server's labelIds PNG (OUT/server/<split>/<city>/<frame>_leftImg8bit.png)",
+      "and optionally trainIds, color and overlay pictures (OUT/trainIds, OUT/color, OUT/overlay).",
+      "Frames whose outputs exist are skipped, so a stopped run resumes."
     })
 public final class InferCommand extends PipelineCommand {
 
