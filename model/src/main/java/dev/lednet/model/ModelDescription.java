@@ -44,19 +44,4 @@ public record ModelDescription(
     return new ModelDescription(
         architecture, classes, inputHeight, inputWidth, newDecoder, scale, mean, std, source);
   }
-
-  public ModelDescription withClasses(int newClasses) {
-    return new ModelDescription(
-        architecture, newClasses, inputHeight, inputWidth, decoder, scale, mean, std, source);
-  }
-
-  public ModelDescription withInputSize(int height, int width) {
-    return new ModelDescription(
-        architecture, classes, height, width, decoder, scale, mean, std, source);
-  }
-
-  public ModelDescription withSource(String newSource) {
-    return new ModelDescription(
-        architecture, classes, inputHeight, inputWidth, decoder, scale, mean, std, newSource);
-  }
 }

@@ -1,11 +1,9 @@
 package dev.lednet.pipelines.evaluate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.collect.ImmutableSet;
 import dev.lednet.pipelines.JobRunner;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
-import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.evaluate.AggregateConfusion;
 import dev.lednet.stages.evaluate.ComputeFrameConfusion;
 import dev.lednet.stages.evaluate.DatasetConfusion;
@@ -16,9 +14,9 @@ import dev.lednet.stages.evaluate.IdSpace;
 import dev.lednet.stages.evaluate.MatchPredictions;
 import dev.lednet.stages.evaluate.StopOnFailures;
 import dev.lednet.stages.io.DiscoverFrames;
+import dev.lednet.stages.io.FailureLines;
 import dev.lednet.stages.io.FileBytes;
 import dev.lednet.stages.io.ReadFrameContent;
-import dev.lednet.stages.io.ReportFailures;
 import dev.lednet.stages.io.WriteFiles;
 import dev.lednet.stages.io.WriteLines;
 import java.io.IOException;
@@ -29,7 +27,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -139,11 +136,11 @@ public record EvaluatePipeline(
         .and(read.get(ReadFrameContent.FAILURES))
         .and(scored.get(ComputeFrameConfusion.FAILURES))
         .apply("AllFailures", Flatten.pCollections())
-        .apply("CountFailures", ParDo.of(new CountFailuresFn()))
+        .apply("CountFailures", FailureLines.counted())
         .apply("StageFailures", WriteLines.to(staging.failuresPath()));
     warnings
         .apply("AllWarnings", Flatten.pCollections())
-        .apply("WarningLines", MapElements.into(TypeDescriptors.strings()).via(EvaluatePipeline::jsonLine))
+        .apply("WarningLines", FailureLines.uncounted())
         .apply("StageWarnings", WriteLines.to(staging.warningsPath()));
   }
 
@@ -176,29 +173,6 @@ public record EvaluatePipeline(
         .addAll(groundTruthComponents())
         .add(ComputeFrameConfusion.PREDICTION)
         .build();
-  }
-
-  private static String jsonLine(Failure failure) {
-    try {
-      return ReportFailures.jsonLine(failure);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Counts failures for the progress lines; unlike {@code ReportFailures} it does not log them,
-   * since the command prints them once the job is done.
-   */
-  static final class CountFailuresFn extends DoFn<Failure, String> {
-    private final Counter failures = StageMetrics.counter(StageMetrics.FAILURES);
-
-    @ProcessElement
-    public void process(@Element Failure failure, OutputReceiver<String> out)
-        throws JsonProcessingException {
-      failures.inc();
-      out.output(ReportFailures.jsonLine(failure));
-    }
   }
 
   /** Writes the totals with their schema coder, for {@link EvaluationStaging#readTotals()}. */

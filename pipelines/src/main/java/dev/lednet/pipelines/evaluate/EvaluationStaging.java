@@ -1,25 +1,18 @@
 package dev.lednet.pipelines.evaluate;
 
-import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.Failure;
 import dev.lednet.stages.evaluate.DatasetConfusion;
 import dev.lednet.stages.evaluate.DrawFramePictures;
 import dev.lednet.stages.evaluate.FramePictures;
 import dev.lednet.stages.evaluate.FrameScores;
-import dev.lednet.stages.io.DatasetLayout;
+import dev.lednet.pipelines.StagingDirectory;
 import dev.lednet.stages.io.FileBytes;
-import dev.lednet.stages.io.ReportFailures;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
@@ -33,47 +26,39 @@ import org.apache.beam.sdk.util.CoderUtils;
  */
 public final class EvaluationStaging {
 
-  private final String dir;
+  private final StagingDirectory directory;
 
-  private EvaluationStaging(String dir) {
-    this.dir = dir;
+  private EvaluationStaging(StagingDirectory directory) {
+    this.directory = directory;
   }
 
   /** A new directory under {@code tempLocation}, or a local temporary one when that is null. */
   public static EvaluationStaging create(String tempLocation) {
-    if (tempLocation != null && !tempLocation.isEmpty()) {
-      return new EvaluationStaging(
-          DatasetLayout.join(tempLocation, "lednet-evaluate-" + UUID.randomUUID()));
-    }
-    try {
-      return new EvaluationStaging(Files.createTempDirectory("lednet-evaluate-").toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory", e);
-    }
+    return new EvaluationStaging(StagingDirectory.create(tempLocation, "lednet-evaluate-"));
   }
 
   public String dir() {
-    return dir;
+    return directory.dir();
   }
 
   String totalsPath() {
-    return DatasetLayout.join(dir, "totals.bin");
+    return directory.path("totals.bin");
   }
 
   String frameScoresPath() {
-    return DatasetLayout.join(dir, "frames.jsonl");
+    return directory.path("frames.jsonl");
   }
 
   String failuresPath() {
-    return DatasetLayout.join(dir, "failures.jsonl");
+    return directory.path("failures.jsonl");
   }
 
   String warningsPath() {
-    return DatasetLayout.join(dir, "warnings.jsonl");
+    return directory.path("warnings.jsonl");
   }
 
   String picturesDir() {
-    return DatasetLayout.join(dir, "pictures");
+    return directory.path("pictures");
   }
 
   static Coder<DatasetConfusion> totalsCoder() {
@@ -92,7 +77,7 @@ public final class EvaluationStaging {
   /** Every scored frame's scores, by frame id. */
   public List<FrameScores> readFrameScores() throws IOException {
     List<FrameScores> scores = new ArrayList<>();
-    for (String line : lines(frameScoresPath())) {
+    for (String line : directory.lines(frameScoresPath())) {
       scores.add(FrameScores.fromJsonLine(line));
     }
     scores.sort(Comparator.comparing(FrameScores::frameId));
@@ -101,12 +86,12 @@ public final class EvaluationStaging {
 
   /** Every failure, by frame id then file. */
   public List<Failure> readFailures() throws IOException {
-    return failures(failuresPath());
+    return directory.failures(failuresPath());
   }
 
   /** Every warning, by frame id then file. */
   public List<Failure> readWarnings() throws IOException {
-    return failures(warningsPath());
+    return directory.failures(warningsPath());
   }
 
   /** The pictures of those of these frames that have them. */
@@ -128,20 +113,6 @@ public final class EvaluationStaging {
 
   /** Removes the directory and everything in it. */
   public void delete() throws IOException {
-    FileBytes.deleteTree(dir);
-  }
-
-  private static List<Failure> failures(String path) throws IOException {
-    return ReportFailures.readAll(path);
-  }
-
-  /** The non-empty lines of a text file; a file never written has none. */
-  private static List<String> lines(String path) throws IOException {
-    try {
-      String text = new String(FileBytes.read(path), StandardCharsets.UTF_8);
-      return text.lines().filter(l -> !l.isBlank()).collect(ImmutableList.toImmutableList());
-    } catch (FileNotFoundException e) {
-      return List.of();
-    }
+    directory.delete();
   }
 }

@@ -2,25 +2,20 @@ package dev.lednet.pipelines.submit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lednet.pipelines.JobRunner;
-import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
-import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.evaluate.CheckServerPngs;
 import dev.lednet.stages.evaluate.ServerPng;
 import dev.lednet.stages.io.DiscoverFrames;
-import dev.lednet.stages.io.ReportFailures;
+import dev.lednet.stages.io.FailureLines;
 import dev.lednet.stages.io.WriteLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -83,11 +78,11 @@ public record SubmitPipeline(String dataset, String split, String predictions) {
     PCollectionList.of(found.get(DiscoverFrames.UNPAIRED))
         .and(checked.get(CheckServerPngs.FAILURES))
         .apply("AllFailures", Flatten.pCollections())
-        .apply("CountFailures", ParDo.of(new CountFailuresFn()))
+        .apply("CountFailures", FailureLines.counted())
         .apply("StageFailures", WriteLines.to(staging.failuresPath()));
     checked
         .get(CheckServerPngs.WARNINGS)
-        .apply("WarningLines", MapElements.into(TypeDescriptors.strings()).via(SubmitPipeline::failureLine))
+        .apply("WarningLines", FailureLines.uncounted())
         .apply("StageWarnings", WriteLines.to(staging.warningsPath()));
   }
 
@@ -96,29 +91,6 @@ public record SubmitPipeline(String dataset, String split, String predictions) {
       return SubmitStaging.jsonLine(png);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String failureLine(Failure failure) {
-    try {
-      return ReportFailures.jsonLine(failure);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Counts problems for the progress lines; unlike {@code ReportFailures} it does not log them,
-   * since the command lists them once the job is done.
-   */
-  static final class CountFailuresFn extends DoFn<Failure, String> {
-    private final Counter failures = StageMetrics.counter(StageMetrics.FAILURES);
-
-    @ProcessElement
-    public void process(@Element Failure failure, OutputReceiver<String> out)
-        throws JsonProcessingException {
-      failures.inc();
-      out.output(ReportFailures.jsonLine(failure));
     }
   }
 }

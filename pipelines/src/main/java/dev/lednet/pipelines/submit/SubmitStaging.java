@@ -3,23 +3,15 @@ package dev.lednet.pipelines.submit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.collect.ImmutableList;
 import dev.lednet.schemas.Failure;
 import dev.lednet.stages.evaluate.ServerPng;
-import dev.lednet.stages.io.DatasetLayout;
-import dev.lednet.stages.io.FileBytes;
-import dev.lednet.stages.io.ReportFailures;
-import java.io.FileNotFoundException;
+import dev.lednet.pipelines.StagingDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The directory a submission check writes what it found to, as JSON lines, for the command to read
@@ -31,38 +23,31 @@ final class SubmitStaging {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String dir;
+  private final StagingDirectory directory;
 
-  private SubmitStaging(String dir) {
-    this.dir = dir;
+  private SubmitStaging(StagingDirectory directory) {
+    this.directory = directory;
   }
 
   /** A new directory under {@code tempLocation}, or a local temporary one when that is null. */
   static SubmitStaging create(String tempLocation) {
-    if (tempLocation != null && !tempLocation.isEmpty()) {
-      return new SubmitStaging(DatasetLayout.join(tempLocation, "lednet-submit-" + UUID.randomUUID()));
-    }
-    try {
-      return new SubmitStaging(Files.createTempDirectory("lednet-submit-").toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory", e);
-    }
+    return new SubmitStaging(StagingDirectory.create(tempLocation, "lednet-submit-"));
   }
 
   String frameCountPath() {
-    return DatasetLayout.join(dir, "frames.txt");
+    return directory.path("frames.txt");
   }
 
   String checkedPath() {
-    return DatasetLayout.join(dir, "checked.jsonl");
+    return directory.path("checked.jsonl");
   }
 
   String failuresPath() {
-    return DatasetLayout.join(dir, "failures.jsonl");
+    return directory.path("failures.jsonl");
   }
 
   String warningsPath() {
-    return DatasetLayout.join(dir, "warnings.jsonl");
+    return directory.path("warnings.jsonl");
   }
 
   /** One line of {@link #checkedPath()}. */
@@ -78,7 +63,7 @@ final class SubmitStaging {
 
   /** The number of frames in the split. */
   long readFrameCount() throws IOException {
-    List<String> lines = lines(frameCountPath());
+    List<String> lines = directory.lines(frameCountPath());
     if (lines.size() != 1) {
       throw new IOException("the check staged no frame count in " + frameCountPath());
     }
@@ -88,7 +73,7 @@ final class SubmitStaging {
   /** The PNGs that passed, by entry name. */
   List<ServerPng> readChecked() throws IOException {
     List<ServerPng> checked = new ArrayList<>();
-    for (String line : lines(checkedPath())) {
+    for (String line : directory.lines(checkedPath())) {
       JsonNode fields = JSON.readTree(line);
       checked.add(
           ServerPng.create(
@@ -104,30 +89,16 @@ final class SubmitStaging {
 
   /** Every problem, by frame id then file. */
   List<Failure> readFailures() throws IOException {
-    return failures(failuresPath());
+    return directory.failures(failuresPath());
   }
 
   /** Every warning, by frame id then file. */
   List<Failure> readWarnings() throws IOException {
-    return failures(warningsPath());
+    return directory.failures(warningsPath());
   }
 
   /** Removes the directory and everything in it. */
   void delete() throws IOException {
-    FileBytes.deleteTree(dir);
-  }
-
-  private static List<Failure> failures(String path) throws IOException {
-    return ReportFailures.readAll(path);
-  }
-
-  /** The non-empty lines of a text file; a file never written has none. */
-  private static List<String> lines(String path) throws IOException {
-    try {
-      String text = new String(FileBytes.read(path), StandardCharsets.UTF_8);
-      return text.lines().filter(l -> !l.isBlank()).collect(ImmutableList.toImmutableList());
-    } catch (FileNotFoundException e) {
-      return List.of();
-    }
+    directory.delete();
   }
 }

@@ -8,14 +8,6 @@ package dev.lednet.stages.image;
  */
 public final class Resize {
 
-  private static final float[] UNIT = new float[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      UNIT[i] = i / 255f;
-    }
-  }
-
   private Resize() {}
 
   /**
@@ -48,24 +40,6 @@ public final class Resize {
       pixels = BilinearPasses.vertical(pixels, width * channels, rowOffset, rows);
     }
     return channels == 3 ? Raster.rgb(width, height, pixels) : Raster.gray8(width, height, pixels);
-  }
-
-  /**
-   * {@link #bilinear} as float samples of value / 255 in channel-major (CHW) order, what
-   * torchvision's {@code ToTensor} makes of the resized image.
-   */
-  public static float[] bilinearToFloatChw(Raster image, int width, int height) {
-    Raster resized = bilinear(image, width, height);
-    byte[] pixels = resized.bytes();
-    int channels = resized.channels();
-    int plane = width * height;
-    float[] chw = new float[channels * plane];
-    for (int c = 0; c < channels; c++) {
-      for (int i = 0, at = c; i < plane; i++, at += channels) {
-        chw[c * plane + i] = UNIT[pixels[at] & 0xff];
-      }
-    }
-    return chw;
   }
 
   /**

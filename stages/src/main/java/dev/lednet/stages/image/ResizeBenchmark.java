@@ -33,7 +33,6 @@ public final class ResizeBenchmark {
         width, height, outWidth, outHeight, iterations, System.getProperty("java.vm.name"),
         System.getProperty("java.version"));
     report("bilinear RGB8", iterations, () -> Resize.bilinear(photo, outWidth, outHeight).bytes()[0]);
-    report("bilinear RGB8 to CHW floats", iterations, () -> Resize.bilinearToFloatChw(photo, outWidth, outHeight)[0]);
     report("nearest GRAY8", iterations, () -> Resize.nearest(labels, outWidth, outHeight).bytes()[0]);
   }
 

@@ -48,9 +48,4 @@ public enum InferOutput {
     throw new IllegalArgumentException(
         "unknown output '" + name + "': choose from server, trainIds, color, overlay");
   }
-
-  @Override
-  public String toString() {
-    return folder;
-  }
 }

@@ -50,25 +50,6 @@ class ResizeTest {
   }
 
   @Test
-  void floatChwIsTheEightBitResultOverTwoHundredFiftyFive() {
-    byte[] rgb = new byte[4 * 2 * 3];
-    for (int i = 0; i < rgb.length; i++) {
-      rgb[i] = (byte) (i * 11);
-    }
-    Raster image = Raster.rgb(4, 2, rgb);
-    Raster resized = Resize.bilinear(image, 3, 1);
-
-    float[] chw = Resize.bilinearToFloatChw(image, 3, 1);
-
-    assertEquals(9, chw.length);
-    for (int c = 0; c < 3; c++) {
-      for (int x = 0; x < 3; x++) {
-        assertEquals(resized.sample(x, 0, c) / 255f, chw[c * 3 + x]);
-      }
-    }
-  }
-
-  @Test
   void bilinearRefusesFormatsPillowTreatsDifferently() {
     Raster rgba = Raster.rgba(2, 2, new byte[16]);
 
