@@ -121,6 +121,54 @@ public final class ModelFiles {
         });
   }
 
+  /**
+   * A LEDNet with PyTorch's default initialisation from {@code seed}, its parameters in {@code
+   * manager}, for training from scratch.
+   */
+  public static Lednet initialisedLednet(long seed, DecoderMode mode, NDManager manager) {
+    Lednet net = Lednet.create(ModelDescription.lednetReference(null, null).classes(), mode);
+    Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+    net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 512, 1024));
+    return net;
+  }
+
+  /**
+   * A LEDNet holding the weights of {@code path} (this project's format, a PyTorch {@code .pth}
+   * or an {@code .npz} state dict), unfolded and trainable, its parameters in {@code manager}.
+   */
+  public static Lednet loadLednet(Path path, DecoderMode mode, NDManager manager) throws IOException {
+    ModelFormat format = ModelFormat.of(path);
+    if (format == ModelFormat.TORCHSCRIPT || (format == ModelFormat.PROJECT && isTorchScript(path))) {
+      throw new IOException(path + ": a TorchScript model cannot be trained here; give LEDNet weights");
+    }
+    ModelDescription d =
+        format == ModelFormat.PROJECT ? readDescription(path) : describe(path);
+    Lednet net = Lednet.create(d.classes(), mode);
+    if (format == ModelFormat.PROJECT) {
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 512, 1024));
+      loadParameters(path, net, manager);
+    } else {
+      net.setInitializer(Initializer.ZEROS, p -> true);
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 512, 1024));
+      LednetWeights.load(net, StateDictReader.read(path), path.toString());
+    }
+    return net;
+  }
+
+  /** Saves a LEDNet's current weights (unfolded) with {@code description}, atomically. */
+  public static void saveLednet(Lednet net, ModelDescription description, Path target)
+      throws IOException {
+    writeDirectory(
+        target,
+        description,
+        dir -> {
+          try (OutputStream out =
+              new BufferedOutputStream(Files.newOutputStream(dir.resolve(LEDNET_PARAMETERS)))) {
+            net.saveParameters(new DataOutputStream(out));
+          }
+        });
+  }
+
   private interface WeightSource {
     void fill(Lednet net, NDManager manager) throws IOException;
   }
@@ -177,15 +225,7 @@ public final class ModelFiles {
 
   /** Saves a LEDNet in this project's format. */
   public static void save(LednetSegmenter model, Path target) throws IOException {
-    writeDirectory(
-        target,
-        model.description(),
-        dir -> {
-          try (OutputStream out =
-              new BufferedOutputStream(Files.newOutputStream(dir.resolve(LEDNET_PARAMETERS)))) {
-            model.network().saveParameters(new DataOutputStream(out));
-          }
-        });
+    saveLednet(model.network(), model.description(), target);
   }
 
   private interface DirectoryWriter {

@@ -9,6 +9,7 @@ import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SubmitCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
+import dev.lednet.pipelines.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
     subcommands = {
       DemoCommand.class,
+      TrainCommand.class,
       SynthCommand.class,
       PrepareCommand.class,
       InferCommand.class,

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * hold it: a header, then the elements. Reads C-order arrays of the {@link DType}s in either byte
  * order; writes version 1.0, as numpy does for every array a state dict has.
  */
-final class Npy {
+public final class Npy {
 
   private Npy() {}
 
@@ -18,7 +18,7 @@ final class Npy {
    * @throws IllegalArgumentException for a malformed or truncated array, a Fortran-order array or a
    *     dtype this package does not read
    */
-  static TensorData read(byte[] npy) {
+  public static TensorData read(byte[] npy) {
     NpyHeader header = NpyHeader.parse(npy);
     if (header.fortranOrder()) {
       throw new IllegalArgumentException(
@@ -53,7 +53,7 @@ final class Npy {
   }
 
   /** The {@code .npy} bytes numpy 1.24's {@code np.save} writes for this tensor. */
-  static byte[] write(TensorData tensor) {
+  public static byte[] write(TensorData tensor) {
     byte[] header = NpyHeader.format(tensor.dtype(), tensor.shape());
     byte[] npy = Arrays.copyOf(header, header.length + tensor.data().remaining());
     tensor.data().get(npy, header.length, npy.length - header.length);

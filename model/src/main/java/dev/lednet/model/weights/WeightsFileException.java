@@ -12,11 +12,11 @@ public final class WeightsFileException extends IOException {
 
   private final String problem;
 
-  WeightsFileException(Path file, String problem) {
+  public WeightsFileException(Path file, String problem) {
     this(file, problem, null);
   }
 
-  WeightsFileException(Path file, String problem, Throwable cause) {
+  public WeightsFileException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
     this.problem = problem;
   }

@@ -15,14 +15,14 @@ import java.util.zip.ZipFile;
  * each against the size and CRC the archive records: {@link ZipFile} checks neither for stored
  * entries, and a damaged weight would otherwise load as wrong numbers.
  */
-final class ZipEntries {
+public final class ZipEntries {
 
   // Java arrays cannot be quite Integer.MAX_VALUE long on every VM.
   private static final long MAX_ENTRY = Integer.MAX_VALUE - 8;
 
   private ZipEntries() {}
 
-  static ZipFile open(Path file) throws IOException {
+  public static ZipFile open(Path file) throws IOException {
     try {
       return new ZipFile(file.toFile());
     } catch (FileSystemException e) {
@@ -35,7 +35,7 @@ final class ZipEntries {
   }
 
   /** The archive's files, in archive order. */
-  static List<ZipEntry> files(ZipFile zip, Path file) throws WeightsFileException {
+  public static List<ZipEntry> files(ZipFile zip, Path file) throws WeightsFileException {
     try {
       return zip.stream().filter(e -> !e.isDirectory()).collect(Collectors.toList());
     } catch (IllegalArgumentException e) {
@@ -45,7 +45,7 @@ final class ZipEntries {
     }
   }
 
-  static byte[] read(ZipFile zip, ZipEntry entry, Path file) throws WeightsFileException {
+  public static byte[] read(ZipFile zip, ZipEntry entry, Path file) throws WeightsFileException {
     long size = entry.getSize();
     if (size > MAX_ENTRY) {
       throw new WeightsFileException(file, "entry " + entry.getName() + " is too large: " + size);

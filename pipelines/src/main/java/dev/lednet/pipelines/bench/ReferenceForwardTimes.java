@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class ReferenceForwardTimes {
 
-  private static final Pattern LINE =
-      Pattern.compile("Forward time per img \\(b=(\\d+)\\): ([0-9.eE+-]+)");
+  /** What the reference's eval_forward_time.py prints. */
+  public static final String FORWARD = "Forward";
+  /** What a training-step timing loop prints, in the same form. */
+  public static final String TRAIN_STEP = "Train step";
 
   private ReferenceForwardTimes() {}
 
@@ -27,6 +29,22 @@ public final class ReferenceForwardTimes {
   public static ForwardTimer.Timings run(
       String command, Map<String, String> environment, int warmup, int runs, long timeoutSeconds)
       throws IOException {
+    return run(command, environment, warmup, runs, timeoutSeconds, FORWARD);
+  }
+
+  /**
+   * As {@link #run(String, Map, int, int, long)} for lines {@code <what> time per img (b=N):
+   * SECONDS}.
+   */
+  public static ForwardTimer.Timings run(
+      String command,
+      Map<String, String> environment,
+      int warmup,
+      int runs,
+      long timeoutSeconds,
+      String what)
+      throws IOException {
+    Pattern line = Pattern.compile(Pattern.quote(what) + " time per img \\(b=(\\d+)\\): ([0-9.eE+-]+)");
     ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", command)).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
@@ -48,14 +66,14 @@ public final class ReferenceForwardTimes {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       int seen = 0;
-      for (String line = out.readLine(); line != null && times.size() < runs; line = out.readLine()) {
-        Matcher m = LINE.matcher(line);
+      for (String text = out.readLine(); text != null && times.size() < runs; text = out.readLine()) {
+        Matcher m = line.matcher(text);
         if (m.find()) {
           if (seen++ >= warmup) {
             times.add(Double.parseDouble(m.group(2)));
           }
         } else {
-          tail.append(line).append('\n');
+          tail.append(text).append('\n');
           if (tail.length() > 4000) {
             tail.delete(0, tail.length() - 4000);
           }
@@ -70,7 +88,9 @@ public final class ReferenceForwardTimes {
               + times.size()
               + " of "
               + runs
-              + " timed lines ('Forward time per img (b=N): SECONDS') before it ended; its output:\n"
+              + " timed lines ('"
+              + what
+              + " time per img (b=N): SECONDS') before it ended; its output:\n"
               + tail);
     }
     return new ForwardTimer.Timings(times.stream().mapToDouble(Double::doubleValue).toArray());

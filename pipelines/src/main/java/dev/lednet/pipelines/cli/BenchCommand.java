@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
       BenchEvaluateCommand.class,
       BenchForwardCommand.class,
       BenchInferCommand.class,
-      BenchPngCommand.class
+      BenchPngCommand.class,
+      BenchTrainCommand.class
     })
 public final class BenchCommand implements Runnable {
 
