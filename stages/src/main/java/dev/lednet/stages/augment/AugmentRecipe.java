@@ -309,11 +309,11 @@ public abstract class AugmentRecipe implements Serializable {
     return recipe;
   }
 
-  /** One line for people: {@code height 512, flip, translate ±2, scale 0.5-2.0, crop 1024x512}. */
+  /** One line for people: {@code height 512, flip, translate 2 px, scale 0.5-2.0, crop 1024x512}. */
   public String describe() {
     StringBuilder s = new StringBuilder(height() == 0 ? "size kept" : "height " + height());
     s.append(flip() ? ", flip" : ", no flip");
-    s.append(", translate ±").append(maxTranslation());
+    s.append(", translate ").append(maxTranslation()).append(" px");
     if (hasScale()) {
       s.append(", scale ").append(minScale()).append('-').append(maxScale());
     }

@@ -29,7 +29,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  *
  * <pre>{@code
  * ShardReader reader = ShardReader.open("gs://bucket/augmented/manifest.json");
- * long[] classPixels = ...reader.manifest().classPixels()...;       // class weights
+ * List<Long> classPixels = reader.manifest().classPixels();          // for class weights
  * try (Stream<ShardSample> samples = reader.samples()) {
  *   samples.forEach(s -> train(s.image(), s.label()));
  * }
