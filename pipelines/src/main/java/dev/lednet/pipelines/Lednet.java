@@ -1,5 +1,6 @@
 package dev.lednet.pipelines;
 
+import dev.lednet.pipelines.cli.AugmentCommand;
 import dev.lednet.pipelines.cli.BenchCommand;
 import dev.lednet.pipelines.cli.DemoCommand;
 import dev.lednet.pipelines.cli.EvaluateCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       SynthCommand.class,
       PrepareCommand.class,
+      AugmentCommand.class,
       InferCommand.class,
       EvaluateCommand.class,
       SubmitCommand.class,

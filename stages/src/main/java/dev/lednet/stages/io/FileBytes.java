@@ -1,5 +1,6 @@
 package dev.lednet.stages.io;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 
@@ -64,6 +67,46 @@ public final class FileBytes {
     try (WritableByteChannel channel = FileSystems.create(resource, MimeTypes.BINARY);
         OutputStream out = Channels.newOutputStream(channel)) {
       out.write(bytes);
+    }
+  }
+
+  /** Writes a file's bytes to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes a file through a stream, for files too large to hold in memory (tar shards): the bytes
+   * go to a hidden temporary file beside the target, {@code .<name>.<random>.tmp}, which is renamed
+   * into place once complete, locally or on any Beam file system (on GCS, a copy and a delete). A
+   * failure deletes the temporary file and leaves any previous file as it was; a reader never sees
+   * a partial file under the target's name.
+   */
+  public static void writeStreaming(String path, StreamWriter writer) throws IOException {
+    ResourceId target = FileSystems.matchNewResource(path, false);
+    ResourceId temp =
+        target
+            .getCurrentDirectory()
+            .resolve(
+                "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
+                ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+    boolean renamed = false;
+    try {
+      try (OutputStream out =
+          new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(temp, MimeTypes.BINARY)), 1 << 16)) {
+        writer.writeTo(out);
+      }
+      FileSystems.rename(List.of(temp), List.of(target));
+      renamed = true;
+    } finally {
+      if (!renamed) {
+        try {
+          FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+        } catch (IOException | RuntimeException e) {
+          // The write's own error is the one to report; a stray hidden file is harmless.
+        }
+      }
     }
   }
 
