@@ -1,6 +1,8 @@
 package dev.lednet.pipelines.cli;
 
 import dev.lednet.model.DeviceChoice;
+import dev.lednet.model.ModelDescription;
+import dev.lednet.model.ModelFiles;
 import dev.lednet.model.lednet.DecoderMode;
 import dev.lednet.pipelines.InferPipeline;
 import dev.lednet.pipelines.JobRunner;
@@ -9,6 +11,8 @@ import dev.lednet.stages.infer.InferOutput;
 import dev.lednet.stages.infer.ModelSpec;
 import dev.lednet.stages.infer.Upsample;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -54,9 +58,8 @@ public final class InferCommand extends PipelineCommand {
 
   @Option(
       names = "--input-size",
-      defaultValue = "1024x512",
       converter = ImageSize.Converter.class,
-      description = "Network input WIDTHxHEIGHT; frames are resized to it with Pillow's bilinear (default: ${DEFAULT-VALUE}).")
+      description = "Network input WIDTHxHEIGHT; frames are resized to it with Pillow's bilinear (default: the saved model's, else 1024x512).")
   ImageSize inputSize;
 
   @Option(names = "--batch-size", defaultValue = "4", description = "Frames per forward pass (default: ${DEFAULT-VALUE}).")
@@ -90,6 +93,7 @@ public final class InferCommand extends PipelineCommand {
         (model == null ? ModelSpec.randomLednet(1) : ModelSpec.of(model))
             .withDevice(DeviceChoice.parse(device))
             .withDecoder(decoder);
+    ImageSize size = inputSize != null ? inputSize : modelInputSize();
     InferPipeline.Config config =
         InferPipeline.Config.builder()
             .setDataset(dataset)
@@ -97,8 +101,8 @@ public final class InferCommand extends PipelineCommand {
             .setModel(modelSpec)
             .setOutput(output)
             .setOutputs(outputs)
-            .setInputWidth(inputSize.width())
-            .setInputHeight(inputSize.height())
+            .setInputWidth(size.width())
+            .setInputHeight(size.height())
             .setBatchSize(batchSize)
             .setUpsample(upsample)
             .setOverwrite(overwrite)
@@ -122,9 +126,25 @@ public final class InferCommand extends PipelineCommand {
         outcome.perSecond(StageMetrics.FRAMES_DONE));
     out.printf(
         "  model %s, input %s, batch %d; %d files written (%s) under %s%n",
-        modelSpec, inputSize, batchSize, outcome.counter(StageMetrics.FILES_WRITTEN),
+        modelSpec, size, batchSize, outcome.counter(StageMetrics.FILES_WRITTEN),
         String.join(",", outputs.stream().map(InferOutput::optionName).toList()), output);
     return finish(outcome, errors);
+  }
+
+  /**
+   * The input size a local saved model was trained for (its {@code model.json}); LEDNet's 1024x512
+   * for anything else.
+   */
+  private ImageSize modelInputSize() {
+    if (model != null && !model.contains("://")) {
+      try {
+        ModelDescription d = ModelFiles.describe(Path.of(model));
+        return new ImageSize(d.inputWidth(), d.inputHeight());
+      } catch (IOException | RuntimeException e) {
+        // An unreadable model fails with its own message when the pipeline opens it.
+      }
+    }
+    return new ImageSize(1024, 512);
   }
 
   /** Output names as on the command line. */

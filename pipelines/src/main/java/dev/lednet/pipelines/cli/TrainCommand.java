@@ -5,6 +5,7 @@ import dev.lednet.model.TorchThreads;
 import dev.lednet.pipelines.train.PreparedSplit;
 import dev.lednet.pipelines.train.SampleSource;
 import dev.lednet.pipelines.train.SampleTransforms;
+import dev.lednet.pipelines.train.ShardSamples;
 import dev.lednet.pipelines.train.TrainingRun;
 import dev.lednet.pipelines.train.TrainingSettings;
 import java.io.IOException;
@@ -36,10 +37,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", description = "Prepared Cityscapes root (needs gtFine *_labelTrainIds.png; see 'lednet prepare').")
+  @Option(names = "--dataset", description = "Prepared Cityscapes root (images and gtFine *_labelTrainIds.png; see 'lednet prepare'): the training set unless --shards is given, and the validation set.")
   String dataset;
 
-  @Option(names = "--shards", description = "Instead of --dataset: the manifest.json of 'lednet augment' shards.")
+  @Option(names = "--labels", description = "Where 'lednet prepare --output' wrote the labels (default: --dataset).")
+  String labels;
+
+  @Option(names = "--shards", description = "Train on the shards of 'lednet augment' (its manifest.json, local or gs://) instead of --dataset's train split.")
   String shards;
 
   @Option(names = "--train-split", defaultValue = "train", description = "Split to train on (default: ${DEFAULT-VALUE}).")
@@ -92,8 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if ((dataset == null) == (shards == null)) {
-      throw new IllegalArgumentException("give exactly one of --dataset and --shards");
+    if (dataset == null && shards == null) {
+      throw new IllegalArgumentException("give --dataset (a prepared dataset) or --shards (augment's manifest.json)");
     }
     if (threads != null) {
       TorchThreads.set(threads);
@@ -103,16 +107,13 @@ public final class TrainCommand implements Callable<Integer> {
             encoderEpochs, epochs, batchSize, learningRate, classWeights, seed, height, !noAugment, init);
     List<SampleSource> train;
     List<SampleSource> validation = List.of();
-    if (dataset != null) {
-      train = PreparedSplit.list(dataset, trainSplit);
-      if (!valSplit.equals("none")) {
-        validation = PreparedSplit.list(dataset, valSplit);
+    train = shards != null ? ShardSamples.list(shards) : PreparedSplit.list(dataset, labelRoot(), trainSplit);
+    if (!valSplit.equals("none")) {
+      if (dataset == null) {
+        throw new IllegalArgumentException(
+            "validation reads --dataset's " + valSplit + " split: add --dataset, or --val-split none");
       }
-    } else {
-      train = List.of();
-      if (!valSplit.equals("none")) {
-        throw new IllegalArgumentException("with --shards, validation needs --dataset; pass --val-split none");
-      }
+      validation = PreparedSplit.list(dataset, labelRoot(), valSplit);
     }
     PrintStream log = System.out;
     log.printf(
@@ -122,7 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
         new TrainingRun.Data(
             train,
             validation,
-            dataset != null && !noAugment ? SampleTransforms.reference(height) : SampleTransforms.resize(height),
+            // Shards are augmented already; the prepared dataset is augmented on the fly.
+            shards == null && !noAugment ? SampleTransforms.reference(height) : SampleTransforms.resize(height),
             SampleTransforms.resize(height));
     TrainingRun.Result result =
         TrainingRun.of(settings, output, DeviceChoice.parse(device).resolve(), log, logEvery).run(data, resume);
@@ -134,5 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
         result.bestEpoch(),
         result.bestModel());
     return 0;
+  }
+
+  private String labelRoot() {
+    return labels != null ? labels : dataset;
   }
 }

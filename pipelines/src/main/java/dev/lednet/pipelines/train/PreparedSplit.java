@@ -29,8 +29,13 @@ public final class PreparedSplit {
    * @throws IOException when the split has no image or an image has no prepared label
    */
   public static List<SampleSource> list(String root, String split) throws IOException {
+    return list(root, root, split);
+  }
+
+  /** As {@link #list(String, String)} with the labels under another root ({@code prepare --output}). */
+  public static List<SampleSource> list(String root, String labelRoot, String split) throws IOException {
     TreeMap<String, String> images = match(DatasetLayout.pattern(root, split, IMAGE), IMAGE);
-    TreeMap<String, String> labels = match(DatasetLayout.pattern(root, split, LABEL), LABEL);
+    TreeMap<String, String> labels = match(DatasetLayout.pattern(labelRoot, split, LABEL), LABEL);
     if (images.isEmpty()) {
       throw new IOException(
           "no images match " + DatasetLayout.pattern(root, split, IMAGE) + " (is --dataset right?)");
@@ -48,9 +53,9 @@ public final class PreparedSplit {
     if (!missing.isEmpty()) {
       throw new IOException(
           String.format(
-              "%d of %d %s frames have no %s label (first: %s); run 'lednet prepare --dataset %s"
-                  + " --splits %s' first",
-              missing.size(), images.size(), split, LABEL, missing.get(0), root, split));
+              "%d of %d %s frames have no %s label under %s (first: %s); run 'lednet prepare"
+                  + " --dataset %s --splits %s' first",
+              missing.size(), images.size(), split, LABEL, labelRoot, missing.get(0), root, split));
     }
     return out;
   }

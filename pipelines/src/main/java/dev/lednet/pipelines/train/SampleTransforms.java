@@ -1,28 +1,36 @@
 package dev.lednet.pipelines.train;
 
-import dev.lednet.stages.image.Resize;
+import dev.lednet.stages.augment.AugmentRecipe;
+import dev.lednet.stages.augment.AugmentedPair;
+import dev.lednet.stages.augment.SampleDraw;
 
-/** The transforms {@code lednet train} applies to samples on the fly. */
+/**
+ * The transforms {@code lednet train} applies on the fly, built on {@code lednet augment}'s
+ * recipe, so a sample drawn here equals the augment copy with the same seed, frame and index.
+ */
 public final class SampleTransforms {
 
   private SampleTransforms() {}
 
   /** The reference's validation transform: shorter side to {@code height}, nothing random. */
   public static SampleTransform resize(int height) {
-    return (s, seed, draw) -> {
-      int w = s.image().width();
-      int h = s.image().height();
-      int[] size = w <= h ? new int[] {height, (int) ((double) height * h / w)} : new int[] {(int) ((double) height * w / h), height};
-      if (size[0] == w && size[1] == h) {
-        return s;
-      }
-      return new TrainingSample(
-          s.id(), Resize.bilinear(s.image(), size[0], size[1]), Resize.nearest(s.label(), size[0], size[1]));
-    };
+    return of(AugmentRecipe.reference().withHeight(height).withFlip(false).withMaxTranslation(0));
   }
 
-  /** The reference's training transform (MyCoTransform). */
+  /**
+   * The reference's training transform ({@code MyCoTransform}): shorter side to {@code height},
+   * mirror with p 0.5, shift by -2..2 pixels; exposed label pixels are void (the reference makes
+   * some of them road).
+   */
   public static SampleTransform reference(int height) {
-    return resize(height);
+    return of(AugmentRecipe.reference().withHeight(height));
+  }
+
+  public static SampleTransform of(AugmentRecipe recipe) {
+    return (s, seed, draw) -> {
+      SampleDraw d = recipe.draw(seed, s.id(), draw, s.image().width(), s.image().height());
+      AugmentedPair p = AugmentRecipe.apply(s.image(), s.label(), d);
+      return new TrainingSample(s.id(), p.image(), p.label());
+    };
   }
 }

@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -199,8 +198,7 @@ public final class TrainingRun {
     TrainingPhase phase = trainer.phase();
     long epochSeed = epochSeed(phase, epoch);
     Engine.getEngine("PyTorch").setRandomSeed((int) epochSeed);
-    List<SampleSource> order = new ArrayList<>(data.train());
-    Collections.shuffle(order, new Random(epochSeed));
+    List<SampleSource> order = EpochOrder.shuffle(data.train(), new Random(epochSeed));
     int b = settings.batchSize();
     // The reference drops the last incomplete batch of each epoch.
     int steps = order.size() / b;
