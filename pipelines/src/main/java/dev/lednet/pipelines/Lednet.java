@@ -9,6 +9,7 @@ import dev.lednet.pipelines.cli.ModelCommand;
 import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SubmitCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",
       "  --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2",
       "  --runner=DirectRunner --targetParallelism=2   (the default runner)",
+      "  --runner=DataflowRunner ... --dry-run         (print options and graph, submit nothing)",
       "Run 'lednet <subcommand> --help' for the options of each subcommand."
     })
 public final class Lednet implements Runnable {
@@ -65,6 +67,11 @@ public final class Lednet implements Runnable {
    */
   private static int reportBadInput(
       Exception e, CommandLine command, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof DryRunRunner.Planned planned) {
+      command.getOut().print(planned.plan());
+      command.getOut().flush();
+      return 0;
+    }
     if (e instanceof java.io.IOException
         || e instanceof java.io.UncheckedIOException
         || e instanceof IllegalArgumentException

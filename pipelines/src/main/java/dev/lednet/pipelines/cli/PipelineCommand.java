@@ -1,6 +1,7 @@
 package dev.lednet.pipelines.cli;
 
 import dev.lednet.pipelines.JobRunner;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import dev.lednet.stages.StageMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -27,6 +29,13 @@ public abstract class PipelineCommand implements Callable<Integer> {
 
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Print the job's pipeline options (Dataflow worker and GPU options checked) and its"
+              + " transform graph, then exit: nothing is run, staged or submitted.")
+  boolean dryRun;
+
   /** The Beam options given on the command line, viewed as {@code type}. */
   protected <T extends PipelineOptions> T pipelineOptions(Class<T> type) {
     for (String arg : pipelineArgs) {
@@ -38,6 +47,9 @@ public abstract class PipelineCommand implements Callable<Integer> {
     try {
       T options =
           PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new)).withValidation().as(type);
+      if (dryRun) {
+        return DryRunRunner.standIn(options);
+      }
       if (options.getRunner() == DirectRunner.class) {
         relaxDirectRunnerChecks(options.as(DirectOptions.class));
       }
