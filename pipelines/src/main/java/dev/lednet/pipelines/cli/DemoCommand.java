@@ -140,6 +140,9 @@ public final class DemoCommand extends PipelineCommand {
   private String[] with(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(pipelineArgs);
+    if (dryRun) {
+      all.add("--dry-run");
+    }
     return all.toArray(String[]::new);
   }
 }
