@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,10 @@ public abstract class PipelineCommand implements Callable<Integer> {
     try {
       T options =
           PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new)).withValidation().as(type);
+      if (pipelineArgs.stream().noneMatch(a -> a.startsWith("--appName="))) {
+        // Job names (Dataflow's console, Flink's UI) start with the app name: lednet-infer-...
+        options.as(ApplicationNameOptions.class).setAppName("lednet-" + spec.name());
+      }
       if (dryRun) {
         return DryRunRunner.standIn(options);
       }

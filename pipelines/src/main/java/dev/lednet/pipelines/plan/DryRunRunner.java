@@ -112,7 +112,7 @@ public final class DryRunRunner extends PipelineRunner<PipelineResult> {
     JsonNode values = serialised.path("options");
     for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> option = it.next();
-      if (!NOT_SHOWN.contains(option.getKey())) {
+      if (!NOT_SHOWN.contains(option.getKey()) && !option.getValue().isNull()) {
         JsonNode value = option.getValue();
         given.put(option.getKey(), value.isTextual() ? value.asText() : value.toString());
       }
