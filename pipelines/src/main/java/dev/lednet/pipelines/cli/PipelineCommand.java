@@ -6,6 +6,7 @@ import dev.lednet.stages.StageMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -49,8 +50,12 @@ public abstract class PipelineCommand implements Callable<Integer> {
       T options =
           PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new)).withValidation().as(type);
       if (pipelineArgs.stream().noneMatch(a -> a.startsWith("--appName="))) {
-        // Job names (Dataflow's console, Flink's UI) start with the app name: lednet-infer-...
-        options.as(ApplicationNameOptions.class).setAppName("lednet-" + spec.name());
+        // Job names (Dataflow's console, Flink's UI) start with the app name, lower-cased with
+        // anything but letters and digits replaced: LednetInfer gives lednetinfer-<user>-<time>.
+        String name = spec.name();
+        options
+            .as(ApplicationNameOptions.class)
+            .setAppName("Lednet" + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1));
       }
       if (dryRun) {
         return DryRunRunner.standIn(options);
