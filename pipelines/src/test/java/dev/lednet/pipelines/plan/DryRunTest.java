@@ -56,6 +56,18 @@ class DryRunTest {
   }
 
   @Test
+  void theDemoDescribesItsThreeJobsAndWritesNothing() {
+    Path demo = work.resolve("demo");
+    LednetRun run = LednetRun.of("demo", "--dataset=" + work.resolve("nowhere"), "--work=" + demo, "--dry-run");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    for (String job : List.of("lednetprepare-", "lednetinfer-", "lednetevaluate-")) {
+      assertTrue(run.out().contains("dry run of job '" + job), job + " in\n" + run.out());
+    }
+    assertFalse(run.out().contains("demo: label images"), run.out());
+    assertFalse(Files.exists(demo));
+  }
+
+  @Test
   void aDryRunIsAnOptionOfEveryPipelineCommandOnly() {
     assertEquals(0, LednetRun.of("prepare", "--dataset=gs://b/cs", "--dry-run").exitCode());
     assertEquals(2, LednetRun.of("labels", "--dry-run").exitCode());
