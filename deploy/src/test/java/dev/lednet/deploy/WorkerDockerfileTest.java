@@ -109,6 +109,34 @@ class WorkerDockerfileTest {
     assertTrue(dockerfile.all("CMD").isEmpty());
   }
 
+  /** The RUN that writes Beam's meta-option, run by bash on a stand-in lib directory. */
+  @Test
+  void theMetaOptionPutsTheImagesJarsOnTheHarnessClassPathAsJsonBootReads(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    Path lib = Files.createDirectories(dir.resolve("opt/lednet/lib"));
+    Files.write(lib.resolve("b-1.0.jar"), new byte[0]);
+    Files.write(lib.resolve("a-2.0.jar"), new byte[0]);
+    String run =
+        dockerfile.all("RUN").stream()
+            .map(Dockerfile.Instruction::arguments)
+            .filter(r -> r.contains("option-lednet.json"))
+            .findFirst()
+            .orElseThrow()
+            .replace("/opt/", dir + "/opt/");
+    Process bash = new ProcessBuilder("bash", "-o", "pipefail", "-c", run).redirectErrorStream(true).start();
+    String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, bash.waitFor(), output);
+    com.fasterxml.jackson.databind.JsonNode option =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("opt/apache/beam/options/option-lednet.json").toFile());
+    // The fields of boot.go's MetaOption: name, enabled, priority, options{properties, classpath}.
+    assertTrue(option.path("enabled").asBoolean());
+    assertEquals("true", option.path("options").path("properties").path("ai.djl.offline").asText());
+    assertEquals(
+        "[\"" + lib.resolve("a-2.0.jar") + "\",\"" + lib.resolve("b-1.0.jar") + "\"]",
+        option.path("options").path("classpath").toString());
+  }
+
   /** The rules of hadolint that apply here (its DL numbers), checked without hadolint. */
   @Test
   void hadolintStyleRulesHold() {
