@@ -103,11 +103,39 @@ resource "google_artifact_registry_repository_iam_member" "worker_pull" {
   member     = local.worker_member
 }
 
-# Whoever launches jobs must be allowed to run them as the worker service account.
+# Whoever launches jobs (job_launchers) may create Dataflow jobs, run them as the worker service
+# account, put data in and read results from the bucket, and push the worker image. Project
+# owners can do all of this already.
 resource "google_service_account_iam_member" "launchers" {
   for_each = toset(var.job_launchers)
 
   service_account_id = google_service_account.worker.name
   role               = "roles/iam.serviceAccountUser"
   member             = each.value
+}
+
+resource "google_project_iam_member" "launchers_dataflow" {
+  for_each = toset(var.job_launchers)
+
+  project = var.project_id
+  role    = "roles/dataflow.developer"
+  member  = each.value
+}
+
+resource "google_storage_bucket_iam_member" "launchers_objects" {
+  for_each = toset(var.job_launchers)
+
+  bucket = google_storage_bucket.data.name
+  role   = "roles/storage.objectUser"
+  member = each.value
+}
+
+resource "google_artifact_registry_repository_iam_member" "launchers_push" {
+  for_each = toset(var.job_launchers)
+
+  project    = var.project_id
+  location   = google_artifact_registry_repository.images.location
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.writer"
+  member     = each.value
 }

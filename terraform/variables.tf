@@ -81,7 +81,7 @@ variable "service_account_id" {
 }
 
 variable "job_launchers" {
-  description = "Members who launch lednet jobs as the worker service account (e.g. [\"user:you@example.com\"]); they get roles/iam.serviceAccountUser on it. Empty: grant it yourself."
+  description = "Members who launch lednet jobs (e.g. [\"user:you@example.com\"]): they may create Dataflow jobs, run them as the worker service account, use the bucket's objects and push the worker image. Project owners need not be listed."
   type        = list(string)
   default     = []
 

@@ -143,6 +143,26 @@ class TerraformModuleTest {
   }
 
   @Test
+  void jobLaunchersGetWhatLaunchingNeedsAndNoMore() {
+    Map<String, String> roles = new TreeMap<>();
+    blocks("resource").forEach((name, block) -> {
+      if ("${each.value}".equals(block.path("member").asText())) {
+        assertEquals("${toset(var.job_launchers)}", block.path("for_each").asText(), name);
+        roles.put(name, block.path("role").asText());
+      }
+    });
+    assertEquals(
+        Map.of(
+            "google_service_account_iam_member.launchers", "roles/iam.serviceAccountUser",
+            "google_project_iam_member.launchers_dataflow", "roles/dataflow.developer",
+            "google_storage_bucket_iam_member.launchers_objects", "roles/storage.objectUser",
+            "google_artifact_registry_repository_iam_member.launchers_push", "roles/artifactregistry.writer"),
+        roles);
+    assertEquals("${google_service_account.worker.name}",
+        blocks("resource").get("google_service_account_iam_member.launchers").path("service_account_id").asText());
+  }
+
+  @Test
   void everyVariableIsTypedAndDescribedAndAllButTheFreeOnesAreValidated() {
     Map<String, JsonNode> variables = blocks("variable");
     TreeSet<String> unvalidated = new TreeSet<>();
