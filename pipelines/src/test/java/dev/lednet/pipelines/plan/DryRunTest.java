@@ -70,6 +70,11 @@ class DryRunTest {
   @Test
   void aDryRunIsAnOptionOfEveryPipelineCommandOnly() {
     assertEquals(0, LednetRun.of("prepare", "--dataset=gs://b/cs", "--dry-run").exitCode());
+    assertEquals(
+        0,
+        LednetRun.of("submit", "--dataset=" + work.resolve("no"), "--predictions=" + work.resolve("none"),
+            "--zip=" + work.resolve("s.zip"), "--dry-run").exitCode());
+    assertFalse(Files.exists(work.resolve("s.zip")));
     assertEquals(2, LednetRun.of("labels", "--dry-run").exitCode());
   }
 }
