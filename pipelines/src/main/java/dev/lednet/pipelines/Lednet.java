@@ -11,6 +11,7 @@ import dev.lednet.pipelines.cli.PrepareCommand;
 import dev.lednet.pipelines.cli.SubmitCommand;
 import dev.lednet.pipelines.cli.SynthCommand;
 import dev.lednet.pipelines.cli.TrainCommand;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +29,10 @@ import picocli.CommandLine.Spec;
     description = "LEDNet semantic segmentation for Cityscapes as Apache Beam pipelines.",
     subcommands = {
       DemoCommand.class,
-      TrainCommand.class,
       SynthCommand.class,
       PrepareCommand.class,
       AugmentCommand.class,
+      TrainCommand.class,
       InferCommand.class,
       EvaluateCommand.class,
       SubmitCommand.class,
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
       "Every pipeline subcommand also takes Beam pipeline options as --name=value, e.g.",
       "  --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2",
       "  --runner=DirectRunner --targetParallelism=2   (the default runner)",
+      "  --runner=DataflowRunner ... --dry-run         (print options and graph, submit nothing)",
       "Run 'lednet <subcommand> --help' for the options of each subcommand."
     })
 public final class Lednet implements Runnable {
@@ -69,6 +71,11 @@ public final class Lednet implements Runnable {
    */
   private static int reportBadInput(
       Exception e, CommandLine command, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof DryRunRunner.Planned planned) {
+      command.getOut().print(planned.plan());
+      command.getOut().flush();
+      return 0;
+    }
     if (e instanceof java.io.IOException
         || e instanceof java.io.UncheckedIOException
         || e instanceof IllegalArgumentException

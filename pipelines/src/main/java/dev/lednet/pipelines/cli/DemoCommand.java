@@ -126,6 +126,10 @@ public final class DemoCommand extends PipelineCommand {
                 "--per-frame=" + DatasetLayout.join(work, "frames.jsonl"),
                 "--report=" + report));
     out.println();
+    if (dryRun) {
+      out.flush();
+      return code;
+    }
     out.printf("demo: label images in %s (e.g. *_gtFine_color.png)%n", prepared);
     out.printf("      predictions in %s, report %s%n", predictions, DatasetLayout.join(report, "index.html"));
     if (!baseline) {
@@ -140,6 +144,9 @@ public final class DemoCommand extends PipelineCommand {
   private String[] with(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(pipelineArgs);
+    if (dryRun) {
+      all.add("--dry-run");
+    }
     return all.toArray(String[]::new);
   }
 }

@@ -84,8 +84,10 @@ public final class EvaluateCommand extends PipelineCommand {
     if (worst < 0) {
       throw usageError("--worst must be 0 or more, got " + worst);
     }
-    requireLocalDirectory("--dataset", dataset);
-    requireLocalDirectory("--predictions", predictions);
+    if (!dryRun) { // a dry run reads nothing: the directories may be the outputs of earlier jobs
+      requireLocalDirectory("--dataset", dataset);
+      requireLocalDirectory("--predictions", predictions);
+    }
     PipelineOptions options = pipelineOptions(PipelineOptions.class);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

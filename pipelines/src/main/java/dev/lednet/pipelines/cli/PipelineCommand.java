@@ -1,17 +1,21 @@
 package dev.lednet.pipelines.cli;
 
 import dev.lednet.pipelines.JobRunner;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import dev.lednet.stages.StageMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -27,6 +31,13 @@ public abstract class PipelineCommand implements Callable<Integer> {
 
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Print the job's pipeline options (Dataflow worker and GPU options checked) and its"
+              + " transform graph, then exit: nothing is run, staged or submitted.")
+  boolean dryRun;
+
   /** The Beam options given on the command line, viewed as {@code type}. */
   protected <T extends PipelineOptions> T pipelineOptions(Class<T> type) {
     for (String arg : pipelineArgs) {
@@ -38,6 +49,17 @@ public abstract class PipelineCommand implements Callable<Integer> {
     try {
       T options =
           PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new)).withValidation().as(type);
+      if (pipelineArgs.stream().noneMatch(a -> a.startsWith("--appName="))) {
+        // Job names (Dataflow's console, Flink's UI) start with the app name, lower-cased with
+        // anything but letters and digits replaced: LednetInfer gives lednetinfer-<user>-<time>.
+        String name = spec.name();
+        options
+            .as(ApplicationNameOptions.class)
+            .setAppName("Lednet" + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1));
+      }
+      if (dryRun) {
+        return DryRunRunner.standIn(options);
+      }
       if (options.getRunner() == DirectRunner.class) {
         relaxDirectRunnerChecks(options.as(DirectOptions.class));
       }

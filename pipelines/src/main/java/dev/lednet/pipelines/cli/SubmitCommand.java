@@ -62,8 +62,10 @@ public final class SubmitCommand extends PipelineCommand {
     if (split.isBlank()) {
       throw usageError("--split must not be empty");
     }
-    requireLocalDirectory("--dataset", dataset);
-    requireLocalDirectory("--predictions", predictions);
+    if (!dryRun) { // a dry run reads nothing: the directories may be the outputs of earlier jobs
+      requireLocalDirectory("--dataset", dataset);
+      requireLocalDirectory("--predictions", predictions);
+    }
     if (!zip.contains("://") && Files.isDirectory(Path.of(zip))) {
       throw usageError("--zip " + zip + " is a directory; name the zip file to write");
     }

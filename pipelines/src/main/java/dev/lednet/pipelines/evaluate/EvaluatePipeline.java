@@ -2,6 +2,7 @@ package dev.lednet.pipelines.evaluate;
 
 import com.google.common.collect.ImmutableSet;
 import dev.lednet.pipelines.JobRunner;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
 import dev.lednet.stages.evaluate.AggregateConfusion;
@@ -66,7 +67,7 @@ public record EvaluatePipeline(
    * progress}, and reads back what it found. The staging directory is removed afterwards.
    */
   public EvaluationResult run(PipelineOptions options, PrintWriter progress) throws IOException {
-    EvaluationStaging staging = EvaluationStaging.create(options.getTempLocation());
+    EvaluationStaging staging = EvaluationStaging.create(DryRunRunner.stagingTempLocation(options));
     try {
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, staging);

@@ -2,6 +2,7 @@ package dev.lednet.pipelines.submit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lednet.pipelines.JobRunner;
+import dev.lednet.pipelines.plan.DryRunRunner;
 import dev.lednet.schemas.Frame;
 import dev.lednet.stages.evaluate.CheckServerPngs;
 import dev.lednet.stages.evaluate.ServerPng;
@@ -39,7 +40,7 @@ public record SubmitPipeline(String dataset, String split, String predictions) {
    * and reads back what it found. The staging directory is removed afterwards.
    */
   public SubmitCheck run(PipelineOptions options, PrintWriter progress) throws IOException {
-    SubmitStaging staging = SubmitStaging.create(options.getTempLocation());
+    SubmitStaging staging = SubmitStaging.create(DryRunRunner.stagingTempLocation(options));
     try {
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, staging);
