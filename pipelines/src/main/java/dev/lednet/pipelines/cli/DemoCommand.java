@@ -5,6 +5,8 @@ import dev.lednet.pipelines.JobRunner;
 import dev.lednet.stages.StageMetrics;
 import dev.lednet.stages.io.DatasetLayout;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -24,11 +26,15 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Run the main job end to end: prepare, infer the val split, evaluate, report.",
-      "Without --model the network is LEDNet with seeded RANDOM weights (no trained model is"
-          + " bundled yet), so its scores are near zero: the demo shows the pipeline, not accuracy."
-          + " --baseline predicts with a location prior learned from the train labels instead."
+      "Without --model the network is the bundled LEDNet trained on synthetic frames"
+          + " (models/lednet-synthetic, made by 'lednet train'; see its README)."
+          + " --random uses seeded random weights instead; --baseline predicts with a location prior"
+          + " learned from the train labels."
     })
 public final class DemoCommand extends PipelineCommand {
+
+  /** The model {@code lednet train} made from synthetic frames, committed with its command. */
+  static final String BUNDLED_MODEL = "models/lednet-synthetic";
 
   @Option(
       names = "--dataset",
@@ -42,8 +48,14 @@ public final class DemoCommand extends PipelineCommand {
       description = "Where the demo writes everything (default: ${DEFAULT-VALUE}).")
   String work;
 
-  @Option(names = "--model", description = "Model to infer with (default: LEDNet, seeded random weights).")
+  @Option(
+      names = "--model",
+      defaultValue = BUNDLED_MODEL,
+      description = "Model to infer with (default: ${DEFAULT-VALUE}, LEDNet trained on synthetic frames).")
   String model;
+
+  @Option(names = "--random", description = "Infer with LEDNet with seeded random weights (shows the pipeline, not accuracy).")
+  boolean random;
 
   @Option(
       names = "--baseline",
@@ -91,9 +103,19 @@ public final class DemoCommand extends PipelineCommand {
         return 1;
       }
     } else {
+      if (!random && model.equals(BUNDLED_MODEL) && !Files.isDirectory(Path.of(model))) {
+        throw new IllegalArgumentException(
+            "the bundled model "
+                + BUNDLED_MODEL
+                + " is not here: run the demo from the project root, or give --model or --random");
+      }
       out.println(
           "== 2/3 infer val: "
-              + (model == null ? "LEDNet with seeded RANDOM weights (no trained model bundled yet)" : model));
+              + (random
+                  ? "LEDNet with seeded RANDOM weights (scores near zero: the pipeline, not accuracy)"
+                  : model.equals(BUNDLED_MODEL)
+                      ? "LEDNet trained on synthetic frames by 'lednet train' (" + BUNDLED_MODEL + ")"
+                      : model));
       out.flush();
       List<String> infer =
           new ArrayList<>(
@@ -103,7 +125,7 @@ public final class DemoCommand extends PipelineCommand {
                   "--split=val",
                   "--output=" + inference,
                   "--outputs=server,color,overlay"));
-      if (model != null) {
+      if (!random) {
         infer.add("--model=" + model);
       }
       code = root.execute(with(infer.toArray(String[]::new)));

@@ -9,7 +9,7 @@ import dev.lednet.pipelines.train.ShardSamples;
 import dev.lednet.pipelines.train.TrainingRun;
 import dev.lednet.pipelines.train.TrainingSettings;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -115,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       validation = PreparedSplit.list(dataset, labelRoot(), valSplit);
     }
-    PrintStream log = System.out;
+    PrintWriter log = spec.commandLine().getOut();
     log.printf(
         "train: %d training samples, %d validation samples, %s; output %s%n",
         train.size(), validation.size(), settings.asMap(), output);
@@ -135,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         result.bestScore(),
         result.bestEpoch(),
         result.bestModel());
+    log.flush();
     return 0;
   }
 

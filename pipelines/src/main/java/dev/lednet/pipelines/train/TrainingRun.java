@@ -20,7 +20,7 @@ import dev.lednet.stages.evaluate.DatasetConfusion;
 import dev.lednet.stages.evaluate.IdSpace;
 import dev.lednet.stages.evaluate.TrainIdMetrics;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +52,11 @@ public final class TrainingRun {
   private final TrainingSettings settings;
   private final Path output;
   private final Device device;
-  private final PrintStream log;
+  private final PrintWriter log;
   private final int logEvery;
   private Consumer<EpochRecord> afterCheckpoint = record -> {};
 
-  private TrainingRun(TrainingSettings settings, Path output, Device device, PrintStream log, int logEvery) {
+  private TrainingRun(TrainingSettings settings, Path output, Device device, PrintWriter log, int logEvery) {
     this.settings = settings;
     this.output = output;
     this.device = device;
@@ -64,7 +64,7 @@ public final class TrainingRun {
     this.logEvery = logEvery;
   }
 
-  public static TrainingRun of(TrainingSettings settings, Path output, Device device, PrintStream log, int logEvery) {
+  public static TrainingRun of(TrainingSettings settings, Path output, Device device, PrintWriter log, int logEvery) {
     return new TrainingRun(settings, output, device, log, logEvery);
   }
 
@@ -103,7 +103,7 @@ public final class TrainingRun {
       checkpoint = TrainingCheckpoint.read(checkpointFile);
       resumed = checkpoint.state();
       requireSameSettings(resumed.settings(), checkpointFile);
-      log.printf(
+      say(
           "train: resuming from %s (%s phase, epoch %d done, best %.4f)%n",
           checkpointFile, resumed.phase(), resumed.epoch(), resumed.bestScore());
     } else if (Files.exists(checkpointFile)) {
@@ -204,7 +204,7 @@ public final class TrainingRun {
     int steps = order.size() / b;
     float lr = schedule.at(epoch);
     int draw = phase.ordinal() * 1_000_000 + epoch;
-    log.printf("train: %s phase, epoch %d/%d, learning rate %.6g, %d steps of %d%n", phase.label(), epoch, epochs, lr, steps, b);
+    say("train: %s phase, epoch %d/%d, learning rate %.6g, %d steps of %d%n", phase.label(), epoch, epochs, lr, steps, b);
     double lossSum = 0;
     long stepNanos = 0;
     long start = System.nanoTime();
@@ -224,7 +224,7 @@ public final class TrainingRun {
       }
       lossSum += loss;
       if (logEvery > 0 && ((step + 1) % logEvery == 0 || step + 1 == steps)) {
-        log.printf(
+        say(
             "train: %s epoch %d step %d/%d loss %.4f (mean %.4f) lr %.3g, %.2f images/s%n",
             phase.label(), epoch, step + 1, steps, loss, lossSum / (step + 1), lr,
             (step + 1) * b / (stepNanos / 1e9));
@@ -243,7 +243,7 @@ public final class TrainingRun {
         new EpochRecord(
             phase.label(), epoch, lr, trainLoss, valLoss, valIou, steps, seconds,
             steps * b / (stepNanos / 1e9));
-    log.printf(
+    say(
         "train: %s epoch %d/%d done: train loss %.4f%s, %.1f s (%.2f images/s)%n",
         phase.label(), epoch, epochs, trainLoss,
         valIou == null ? "" : String.format(", val loss %.4f, val mean IoU %.4f", valLoss, valIou),
@@ -324,7 +324,7 @@ public final class TrainingRun {
       }
     }
     ClassWeights w = ClassWeights.enet(counts);
-    log.println("train: ENet class weights from " + train.size() + " labels: " + w);
+    say("train: ENet class weights from %d labels: %s%n", train.size(), w);
     return w;
   }
 
@@ -362,6 +362,11 @@ public final class TrainingRun {
     }
     Files.move(fresh, target);
     dev.lednet.stages.io.FileBytes.deleteTree(old.toString());
+  }
+
+  private void say(String format, Object... args) {
+    log.printf(format, args);
+    log.flush();
   }
 
   private static Thread daemon(Runnable r) {

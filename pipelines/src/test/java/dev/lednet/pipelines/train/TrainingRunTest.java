@@ -12,10 +12,9 @@ import dev.lednet.model.train.TrainingCheckpoint;
 import dev.lednet.model.weights.StateDict;
 import dev.lednet.model.weights.WeightsFileException;
 import dev.lednet.stages.image.Raster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,8 +100,8 @@ class TrainingRunTest {
     private static final long serialVersionUID = 1L;
   }
 
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  private static PrintWriter quiet() {
+    return new PrintWriter(new StringWriter());
   }
 
   @Test
