@@ -52,6 +52,30 @@ public final class StateDictWriter {
   }
 
   private static void write(StateDict stateDict, Path file, boolean compressed) throws IOException {
+    writeZip(
+        file,
+        entries -> {
+          for (Map.Entry<String, TensorData> entry : stateDict.asMap().entrySet()) {
+            entries.add(entry.getKey() + ".npy", Npy.write(entry.getValue()), compressed);
+          }
+        });
+  }
+
+  /** Adds entries to a zip being written. */
+  public interface ZipSink {
+    void add(String name, byte[] bytes, boolean compressed) throws IOException;
+  }
+
+  /** What goes into a zip, entry by entry. */
+  public interface ZipContents {
+    void write(ZipSink entries) throws IOException;
+  }
+
+  /**
+   * Writes a zip with fixed entry dates (reproducible bytes), atomically: to a temporary file
+   * beside the target, forced to disk, renamed over it.
+   */
+  public static void writeZip(Path file, ZipContents contents) throws IOException {
     Path target = file.toAbsolutePath();
     // Not Files.createTempFile: its owner-only permissions would carry over to the weights file.
     Path temporary =
@@ -61,9 +85,7 @@ public final class StateDictWriter {
       try (FileChannel channel =
               FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel))) {
-        for (Map.Entry<String, TensorData> entry : stateDict.asMap().entrySet()) {
-          writeEntry(zip, entry.getKey() + ".npy", Npy.write(entry.getValue()), compressed);
-        }
+        contents.write((name, bytes, compressed) -> writeEntry(zip, name, bytes, compressed));
         zip.finish();
         zip.flush();
         // To disk before the rename, so that a crash cannot leave the new name on missing data.
