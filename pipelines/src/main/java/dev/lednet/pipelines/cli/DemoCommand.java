@@ -36,6 +36,12 @@ public final class DemoCommand extends PipelineCommand {
   /** The model {@code lednet train} made from synthetic frames, committed with its command. */
   static final String BUNDLED_MODEL = "models/lednet-synthetic";
 
+  /** The bundled model beside the launcher ({@code -Dlednet.home}), else under the working directory. */
+  private static Path bundledModel() {
+    String home = System.getProperty("lednet.home");
+    return home != null ? Path.of(home).resolve(BUNDLED_MODEL) : Path.of(BUNDLED_MODEL);
+  }
+
   @Option(
       names = "--dataset",
       defaultValue = "testdata/cityscapes",
@@ -50,8 +56,7 @@ public final class DemoCommand extends PipelineCommand {
 
   @Option(
       names = "--model",
-      defaultValue = BUNDLED_MODEL,
-      description = "Model to infer with (default: ${DEFAULT-VALUE}, LEDNet trained on synthetic frames).")
+      description = "Model to infer with (default: the bundled " + BUNDLED_MODEL + ", LEDNet trained on synthetic frames).")
   String model;
 
   @Option(names = "--random", description = "Infer with LEDNet with seeded random weights (shows the pipeline, not accuracy).")
@@ -103,17 +108,18 @@ public final class DemoCommand extends PipelineCommand {
         return 1;
       }
     } else {
-      if (!random && model.equals(BUNDLED_MODEL) && !Files.isDirectory(Path.of(model))) {
+      String chosen = model != null ? model : bundledModel().toString();
+      if (!random && model == null && !Files.isDirectory(bundledModel())) {
         throw new IllegalArgumentException(
             "the bundled model "
-                + BUNDLED_MODEL
-                + " is not here: run the demo from the project root, or give --model or --random");
+                + bundledModel()
+                + " is not here: run ./lednet from the project, or give --model or --random");
       }
       out.println(
           "== 2/3 infer val: "
               + (random
                   ? "LEDNet with seeded RANDOM weights (scores near zero: the pipeline, not accuracy)"
-                  : model.equals(BUNDLED_MODEL)
+                  : model == null
                       ? "LEDNet trained on synthetic frames by 'lednet train' (" + BUNDLED_MODEL + ")"
                       : model));
       out.flush();
@@ -126,7 +132,7 @@ public final class DemoCommand extends PipelineCommand {
                   "--output=" + inference,
                   "--outputs=server,color,overlay"));
       if (!random) {
-        infer.add("--model=" + model);
+        infer.add("--model=" + chosen);
       }
       code = root.execute(with(infer.toArray(String[]::new)));
       if (code != 0) {

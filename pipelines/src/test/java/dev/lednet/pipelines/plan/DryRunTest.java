@@ -58,7 +58,7 @@ class DryRunTest {
   @Test
   void theDemoDescribesItsThreeJobsAndWritesNothing() {
     Path demo = work.resolve("demo");
-    LednetRun run = LednetRun.of("demo", "--dataset=" + work.resolve("nowhere"), "--work=" + demo, "--dry-run");
+    LednetRun run = LednetRun.of("demo", "--random", "--dataset=" + work.resolve("nowhere"), "--work=" + demo, "--dry-run");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     for (String job : List.of("lednetprepare-", "lednetinfer-", "lednetevaluate-")) {
       assertTrue(run.out().contains("dry run of job '" + job), job + " in\n" + run.out());
