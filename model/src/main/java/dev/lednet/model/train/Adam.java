@@ -3,6 +3,8 @@ package dev.lednet.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.lednet.model.weights.StateDict;
 import dev.lednet.model.weights.TensorData;
 import java.util.LinkedHashMap;
@@ -93,17 +95,25 @@ public final class Adam implements AutoCloseable {
         v.muli((float) beta2).addi(g.mul(g).muli((float) (1 - beta2)));
         NDArray denominator = v.sqrt().divi((float) sqrtCorrection2).addi((float) epsilon);
         weight.subi(m.div(denominator).muli(stepSize));
-        grad.muli(0);
       }
     }
+    zeroGradients();
   }
 
-  /** Zeroes the accumulated gradients without updating (e.g. after a skipped step). */
+  /**
+   * Zeroes the accumulated gradients without updating, e.g. after a step whose loss was not finite
+   * (multiplying by 0 would keep NaNs).
+   */
   public void zeroGradients() {
     for (Parameter p : parameters.values()) {
-      NDArray grad = p.getArray().getGradient();
-      grad.muli(0);
-      grad.close();
+      NDArray weight = p.getArray();
+      if (weight instanceof PtNDArray torch) {
+        JniUtils.zeroGrad(torch);
+      } else {
+        try (NDArray grad = weight.getGradient()) {
+          grad.subi(grad);
+        }
+      }
     }
   }
 

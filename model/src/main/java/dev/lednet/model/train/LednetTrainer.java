@@ -73,7 +73,11 @@ public final class LednetTrainer implements AutoCloseable {
     return net;
   }
 
-  /** One optimisation step with learning rate {@code lr}; returns the batch's loss. */
+  /**
+   * One optimisation step with learning rate {@code lr}; returns the batch's loss. A batch whose
+   * loss is not finite changes nothing (its gradients are dropped) and returns that loss, so one
+   * numerical accident does not turn every weight into NaN.
+   */
   public float step(TrainingBatch batch, float lr) {
     float value;
     try (NDManager scope = manager.newSubManager()) {
@@ -84,7 +88,11 @@ public final class LednetTrainer implements AutoCloseable {
         collector.backward(l);
         value = l.getFloat();
       }
-      adam.update(lr);
+      if (Float.isFinite(value)) {
+        adam.update(lr);
+      } else {
+        adam.zeroGradients();
+      }
     }
     return value;
   }

@@ -85,6 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --output from its checkpoint.zip.")
   boolean resume;
 
+  @Option(names = "--stop-after", defaultValue = "0", description = "Stop after this many epochs of this invocation, checkpoint written; --resume goes on (0: run to the end; default: ${DEFAULT-VALUE}).")
+  int stopAfter;
+
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
   String device;
 
@@ -127,7 +130,12 @@ public final class TrainCommand implements Callable<Integer> {
             shards == null && !noAugment ? SampleTransforms.reference(height) : SampleTransforms.resize(height),
             SampleTransforms.resize(height));
     TrainingRun.Result result =
-        TrainingRun.of(settings, output, DeviceChoice.parse(device).resolve(), log, logEvery).run(data, resume);
+        TrainingRun.of(settings, output, DeviceChoice.parse(device).resolve(), log, logEvery)
+            .stopAfter(stopAfter)
+            .run(data, resume);
+    if (result.stopped()) {
+      log.printf("train: stopped after %d epoch(s) as asked; continue with the same command and --resume%n", stopAfter);
+    }
     log.printf(
         "train: done, %d epochs recorded; best %s %.4f at epoch %d: %s%n",
         result.history().size(),

@@ -55,6 +55,7 @@ public final class TrainingRun {
   private final PrintWriter log;
   private final int logEvery;
   private Consumer<EpochRecord> afterCheckpoint = record -> {};
+  private int stopAfter;
 
   private TrainingRun(TrainingSettings settings, Path output, Device device, PrintWriter log, int logEvery) {
     this.settings = settings;
@@ -77,6 +78,15 @@ public final class TrainingRun {
     return this;
   }
 
+  /**
+   * Stops after {@code epochs} epochs of this invocation (0: never), checkpoint written, for
+   * time-boxed sessions; {@code --resume} goes on from there.
+   */
+  public TrainingRun stopAfter(int epochs) {
+    this.stopAfter = epochs;
+    return this;
+  }
+
   /** The training and validation sets and what happens to their samples. */
   public record Data(
       List<SampleSource> train,
@@ -85,7 +95,8 @@ public final class TrainingRun {
       SampleTransform validationTransform) {}
 
   /** How the run ended. */
-  public record Result(List<EpochRecord> history, double bestScore, int bestEpoch, Path bestModel) {}
+  public record Result(
+      List<EpochRecord> history, double bestScore, int bestEpoch, Path bestModel, boolean stopped) {}
 
   public Result run(Data data, boolean resume) throws IOException {
     if (data.train().size() < settings.batchSize()) {
@@ -116,6 +127,8 @@ public final class TrainingRun {
     ClassWeights enet = settings.classWeights().equals("enet") ? enetWeights(data.train()) : null;
     double best = -1;
     int bestEpoch = 0;
+    int ran = 0;
+    boolean stopped = false;
     // Java 17's executors are not AutoCloseable; the loader decodes the next batch during a step.
     ExecutorService loader = Executors.newSingleThreadExecutor(TrainingRun::daemon);
     try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -127,6 +140,9 @@ public final class TrainingRun {
         LednetWeights.load(net, checkpoint.model(), checkpointFile.toString());
       }
       for (TrainingPhase phase : TrainingPhase.values()) {
+        if (stopped) {
+          break;
+        }
         int epochs = phase == TrainingPhase.ENCODER ? settings.encoderEpochs() : settings.epochs();
         int first = 1;
         best = -1;
@@ -175,6 +191,10 @@ public final class TrainingRun {
                 .write(checkpointFile);
             TrainingReport.write(output.resolve("report"), history);
             afterCheckpoint.accept(record);
+            if (stopAfter > 0 && ++ran == stopAfter) {
+              stopped = true;
+              break;
+            }
           }
         }
       }
@@ -182,8 +202,8 @@ public final class TrainingRun {
     } finally {
       loader.shutdownNow();
     }
-    Path bestModel = output.resolve(settings.epochs() > 0 ? BEST : ENCODER_BEST);
-    return new Result(history, best, bestEpoch, bestModel);
+    Path bestModel = Files.isDirectory(output.resolve(BEST)) ? output.resolve(BEST) : output.resolve(ENCODER_BEST);
+    return new Result(history, best, bestEpoch, bestModel, stopped);
   }
 
   private EpochRecord epoch(
@@ -206,6 +226,7 @@ public final class TrainingRun {
     int draw = phase.ordinal() * 1_000_000 + epoch;
     say("train: %s phase, epoch %d/%d, learning rate %.6g, %d steps of %d%n", phase.label(), epoch, epochs, lr, steps, b);
     double lossSum = 0;
+    int skipped = 0;
     long stepNanos = 0;
     long start = System.nanoTime();
     Future<TrainingBatch> next = loader.submit(() -> load(order.subList(0, b), data.trainTransform(), draw, batches, phase));
@@ -219,18 +240,25 @@ public final class TrainingRun {
       float loss = trainer.step(batch, lr);
       stepNanos += System.nanoTime() - t0;
       if (!Float.isFinite(loss)) {
-        throw new IllegalStateException(
-            String.format("the loss became %s at %s epoch %d step %d; lower --learning-rate", loss, phase.label(), epoch, step + 1));
+        skipped++;
+        say("train: %s epoch %d step %d: the loss is %s; the step is skipped%n", phase.label(), epoch, step + 1, loss);
+        if (skipped > Math.max(1, steps / 10)) {
+          throw new IllegalStateException(
+              String.format(
+                  "the loss was not finite in %d steps of %s epoch %d; lower --learning-rate",
+                  skipped, phase.label(), epoch));
+        }
+        continue;
       }
       lossSum += loss;
       if (logEvery > 0 && ((step + 1) % logEvery == 0 || step + 1 == steps)) {
         say(
             "train: %s epoch %d step %d/%d loss %.4f (mean %.4f) lr %.3g, %.2f images/s%n",
-            phase.label(), epoch, step + 1, steps, loss, lossSum / (step + 1), lr,
+            phase.label(), epoch, step + 1, steps, loss, lossSum / (step + 1 - skipped), lr,
             (step + 1) * b / (stepNanos / 1e9));
       }
     }
-    double trainLoss = lossSum / steps;
+    double trainLoss = lossSum / (steps - skipped);
     double seconds = (System.nanoTime() - start) / 1e9;
     Double valLoss = null;
     Double valIou = null;

@@ -110,9 +110,13 @@ class TrainingRunTest {
     Path whole = dir.resolve("whole");
     Path resumed = dir.resolve("resumed");
     run(whole, s, false, -1);
-    // Stopped after the encoder phase, then after the first full epoch: both boundaries resume.
+    // Killed after the encoder phase, then stopped as asked after the first full epoch: both
+    // boundaries resume.
     assertThrows(Killed.class, () -> run(resumed, s, false, 1));
-    assertThrows(Killed.class, () -> run(resumed, s, true, 1));
+    TrainingRun.Result stopped =
+        TrainingRun.of(s, resumed, Device.cpu(), quiet(), 0).stopAfter(1).run(data(), true);
+    assertTrue(stopped.stopped());
+    assertEquals(2, stopped.history().size());
     TrainingRun.Result r = run(resumed, s, true, -1);
 
     TrainingCheckpoint a = TrainingCheckpoint.read(whole.resolve(TrainingRun.CHECKPOINT));
