@@ -79,6 +79,10 @@ public final class Adam implements AutoCloseable {
    * parameters, then zeroes them. Must run with autograd recording off.
    */
   public void update(float lr) {
+    NoGradient.run(() -> apply(lr));
+  }
+
+  private void apply(float lr) {
     step++;
     double correction1 = 1 - Math.pow(beta1, step);
     double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
@@ -97,7 +101,7 @@ public final class Adam implements AutoCloseable {
         weight.subi(m.div(denominator).muli(stepSize));
       }
     }
-    zeroGradients();
+    zero();
   }
 
   /**
@@ -105,6 +109,10 @@ public final class Adam implements AutoCloseable {
    * (multiplying by 0 would keep NaNs).
    */
   public void zeroGradients() {
+    NoGradient.run(this::zero);
+  }
+
+  private void zero() {
     for (Parameter p : parameters.values()) {
       NDArray weight = p.getArray();
       if (weight instanceof PtNDArray torch) {
@@ -149,10 +157,13 @@ public final class Adam implements AutoCloseable {
       throw new IllegalArgumentException(source + ": optimizer state lacks step");
     }
     step = saved.get("step").toLongs()[0];
-    for (String key : parameters.keySet()) {
-      firstMoments.get(key).set(saved.get("exp_avg." + key).toFloats());
-      secondMoments.get(key).set(saved.get("exp_avg_sq." + key).toFloats());
-    }
+    NoGradient.run(
+        () -> {
+          for (String key : parameters.keySet()) {
+            firstMoments.get(key).set(saved.get("exp_avg." + key).toFloats());
+            secondMoments.get(key).set(saved.get("exp_avg_sq." + key).toFloats());
+          }
+        });
   }
 
   private static TensorData tensor(NDArray a) {

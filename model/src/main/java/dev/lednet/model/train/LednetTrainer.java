@@ -99,6 +99,10 @@ public final class LednetTrainer implements AutoCloseable {
 
   /** The loss and the arg-max class of every label pixel, in inference mode. */
   public Evaluation evaluate(TrainingBatch batch) {
+    return NoGradient.get(() -> evaluateWithoutGradients(batch));
+  }
+
+  private Evaluation evaluateWithoutGradients(TrainingBatch batch) {
     try (NDManager scope = manager.newSubManager()) {
       NDArray scores = forward(images(scope, batch), false);
       float value = loss.loss(scores, labels(scope, batch)).getFloat();
