@@ -31,6 +31,12 @@ public record TrainingSettings(
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be at least 1: " + batchSize);
     }
+    if (epochs > 0 && batchSize < 2) {
+      // The decoder's global-pool branch has one value per channel and image: BatchNorm needs two.
+      throw new IllegalArgumentException(
+          "training the full network needs --batch-size 2 or more (its pooled branch normalises one"
+              + " value per channel and image); batch 1 works for --encoder-epochs only");
+    }
     if (!classWeights.equals("reference") && !classWeights.equals("enet")) {
       throw new IllegalArgumentException("--class-weights is reference or enet, not " + classWeights);
     }

@@ -185,6 +185,16 @@ class TrainingRunTest {
   }
 
   @Test
+  void theFullNetworkRefusesBatchesOfOneWithAReason() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainingSettings(0, 1, 1, 5e-4, "reference", 1, 64, true, null));
+    assertTrue(e.getMessage().contains("--batch-size 2"), e.getMessage());
+    assertEquals(1, new TrainingSettings(1, 0, 1, 5e-4, "reference", 1, 64, true, null).batchSize());
+  }
+
+  @Test
   void aNewRunRefusesToOverwriteAnotherRunsCheckpoint() throws IOException {
     Path out = dir.resolve("twice");
     run(out, settings(0, 1), false, -1);
