@@ -8,6 +8,7 @@ import dev.lednet.pipelines.train.SampleTransforms;
 import dev.lednet.pipelines.train.ShardSamples;
 import dev.lednet.pipelines.train.TrainingRun;
 import dev.lednet.pipelines.train.TrainingSettings;
+import dev.lednet.stages.augment.ShardReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -128,7 +129,9 @@ public final class TrainCommand implements Callable<Integer> {
             validation,
             // Shards are augmented already; the prepared dataset is augmented on the fly.
             shards == null && !noAugment ? SampleTransforms.reference(height) : SampleTransforms.resize(height),
-            SampleTransforms.resize(height));
+            SampleTransforms.resize(height),
+            // augment counted its labels' classes already; ENet weights need not decode them again.
+            shards == null ? null : ShardReader.open(shards).manifest().classPixels().stream().mapToLong(Long::longValue).toArray());
     TrainingRun.Result result =
         TrainingRun.of(settings, output, DeviceChoice.parse(device).resolve(), log, logEvery)
             .stopAfter(stopAfter)

@@ -1,6 +1,7 @@
 package dev.lednet.pipelines.train;
 
 import dev.lednet.stages.image.Png;
+import dev.lednet.stages.image.Raster;
 import dev.lednet.stages.io.DatasetLayout;
 import dev.lednet.stages.io.FileBytes;
 import java.io.IOException;
@@ -84,6 +85,11 @@ public final class PreparedSplit {
           id,
           Png.decode(FileBytes.read(imagePath), imagePath),
           Png.decode(FileBytes.read(labelPath), labelPath));
+    }
+
+    @Override
+    public Raster label() throws IOException {
+      return Png.decode(FileBytes.read(labelPath), labelPath);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lednet.pipelines.train;
 
+import dev.lednet.stages.image.Raster;
 import java.io.IOException;
 
 /** Where one training pair comes from; loading decodes it, so a set of sources costs no memory. */
@@ -17,4 +18,9 @@ public interface SampleSource {
   }
 
   TrainingSample load() throws IOException;
+
+  /** The label map alone (for class statistics); sources that can skip the image do. */
+  default Raster label() throws IOException {
+    return load().label();
+  }
 }

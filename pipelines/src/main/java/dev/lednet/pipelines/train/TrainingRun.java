@@ -16,9 +16,11 @@ import dev.lednet.model.train.TrainingBatch;
 import dev.lednet.model.train.TrainingCheckpoint;
 import dev.lednet.model.train.TrainingPhase;
 import dev.lednet.model.train.TrainingState;
+import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.stages.evaluate.DatasetConfusion;
 import dev.lednet.stages.evaluate.IdSpace;
 import dev.lednet.stages.evaluate.TrainIdMetrics;
+import dev.lednet.stages.io.FileBytes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -87,12 +89,25 @@ public final class TrainingRun {
     return this;
   }
 
-  /** The training and validation sets and what happens to their samples. */
+  /**
+   * The training and validation sets and what happens to their samples; {@code classPixels}, the
+   * training labels' pixels per train class where already counted (augment's manifest), else null.
+   */
   public record Data(
       List<SampleSource> train,
       List<SampleSource> validation,
       SampleTransform trainTransform,
-      SampleTransform validationTransform) {}
+      SampleTransform validationTransform,
+      long[] classPixels) {
+
+    public Data(
+        List<SampleSource> train,
+        List<SampleSource> validation,
+        SampleTransform trainTransform,
+        SampleTransform validationTransform) {
+      this(train, validation, trainTransform, validationTransform, null);
+    }
+  }
 
   /** How the run ended. */
   public record Result(
@@ -124,7 +139,7 @@ public final class TrainingRun {
     List<EpochRecord> history = new ArrayList<>(resumed == null ? List.of() : resumed.history());
     ModelDescription description = description();
     BatchMaker batches = new BatchMaker(description);
-    ClassWeights enet = settings.classWeights().equals("enet") ? enetWeights(data.train()) : null;
+    ClassWeights enet = settings.classWeights().equals("enet") ? enetWeights(data) : null;
     double best = -1;
     int bestEpoch = 0;
     int ran = 0;
@@ -172,7 +187,7 @@ public final class TrainingRun {
                 epoch(trainer, data, batches, loader, schedule, epoch, epochs);
             history.add(record);
             double score = record.validationMeanIou() == null ? -record.trainLoss() : record.validationMeanIou();
-            if (score > best) {
+            if (bestEpoch == 0 || score > best) {
               best = score;
               bestEpoch = epoch;
               replaceModel(net, description, output.resolve(phase == TrainingPhase.ENCODER ? ENCODER_BEST : BEST));
@@ -341,18 +356,21 @@ public final class TrainingRun {
     return (z ^ (z >>> 31)) & 0x7fffffffL;
   }
 
-  private ClassWeights enetWeights(List<SampleSource> train) throws IOException {
-    long[] counts = new long[19];
-    for (SampleSource s : train) {
-      for (byte v : s.load().label().bytes()) {
-        int id = v & 0xff;
-        if (id < counts.length) {
-          counts[id]++;
+  private ClassWeights enetWeights(Data data) throws IOException {
+    long[] counts = data.classPixels();
+    if (counts == null) {
+      counts = new long[CityscapesLabels.NUM_TRAIN_CLASSES];
+      for (SampleSource s : data.train()) {
+        for (byte v : s.label().bytes()) {
+          int id = v & 0xff;
+          if (id < counts.length) {
+            counts[id]++;
+          }
         }
       }
     }
     ClassWeights w = ClassWeights.enet(counts);
-    say("train: ENet class weights from %d labels: %s%n", train.size(), w);
+    say("train: ENet class weights from the labels of %d samples: %s%n", data.train().size(), w);
     return w;
   }
 
@@ -382,14 +400,14 @@ public final class TrainingRun {
   private static void replaceModel(Lednet net, ModelDescription d, Path target) throws IOException {
     Path fresh = target.resolveSibling("." + target.getFileName() + ".new");
     Path old = target.resolveSibling("." + target.getFileName() + ".old");
-    dev.lednet.stages.io.FileBytes.deleteTree(fresh.toString());
-    dev.lednet.stages.io.FileBytes.deleteTree(old.toString());
+    FileBytes.deleteTree(fresh.toString());
+    FileBytes.deleteTree(old.toString());
     ModelFiles.saveLednet(net, d, fresh);
     if (Files.exists(target)) {
       Files.move(target, old);
     }
     Files.move(fresh, target);
-    dev.lednet.stages.io.FileBytes.deleteTree(old.toString());
+    FileBytes.deleteTree(old.toString());
   }
 
   private void say(String format, Object... args) {

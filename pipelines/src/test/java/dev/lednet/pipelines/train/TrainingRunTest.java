@@ -185,6 +185,19 @@ class TrainingRunTest {
   }
 
   @Test
+  void withoutValidationTheBestModelIsTheLowestTrainingLoss() throws IOException {
+    Path out = dir.resolve("novalidation");
+    TrainingRun.Data d = data();
+    TrainingRun.Result r =
+        TrainingRun.of(settings(0, 1), out, Device.cpu(), quiet(), 0)
+            .run(new TrainingRun.Data(d.train(), List.of(), d.trainTransform(), d.validationTransform()), false);
+    assertEquals(1, r.bestEpoch());
+    assertEquals(-r.history().get(0).trainLoss(), r.bestScore());
+    assertEquals(out.resolve(TrainingRun.BEST), r.bestModel());
+    assertTrue(Files.isDirectory(out.resolve(TrainingRun.BEST)));
+  }
+
+  @Test
   void theFullNetworkRefusesBatchesOfOneWithAReason() {
     IllegalArgumentException e =
         assertThrows(
