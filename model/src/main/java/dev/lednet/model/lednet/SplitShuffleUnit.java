@@ -108,24 +108,31 @@ final class SplitShuffleUnit extends NamedBlock implements Foldable {
   private NDArray unit(
       ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
     NDList halves = x.split(new long[] {channels / 2}, 1);
-    // Channel slices are strided views; libtorch's fast convolutions want dense input, which is
-    // also why the reference calls contiguous() on both halves.
-    NDArray l = left.forward(ps, halves.get(0).duplicate(), training, params);
-    NDArray r = right.forward(ps, halves.get(1).duplicate(), training, params);
+    NDArray x0 = halves.get(0);
+    NDArray x1 = halves.get(1);
+    NDArray l = left.forward(ps, dense(x0), training, params);
+    NDArray r = right.forward(ps, dense(x1), training, params);
     if (training) {
       l = ChannelDropout.apply(l, dropProbability);
       r = ChannelDropout.apply(r, dropProbability);
     }
-    NDArray y = Activation.relu(x.add(NDArrays.concat(new NDList(l, r), 1)));
-    return shuffle(y);
+    // The reference concatenates the halves, adds the input, applies ReLU and shuffles in two
+    // groups (channel g*C/2 + i to 2*i + g): four passes over full-size maps. Adding each half's
+    // own input first and stacking the halves on an axis after the channels gives the shuffled
+    // order with one copy. Without autograd the branch outputs are ours to overwrite.
+    l = Activation.relu(training ? l.add(x0) : l.addi(x0));
+    r = Activation.relu(training ? r.add(x1) : r.addi(x1));
+    Shape s = x.getShape();
+    return NDArrays.stack(new NDList(l, r), 2).reshape(s.get(0), s.get(1), s.get(2), s.get(3));
   }
 
-  /** Channel shuffle with 2 groups: channel g*C/2 + i moves to 2*i + g. */
-  static NDArray shuffle(NDArray y) {
-    Shape s = y.getShape();
-    return y.reshape(s.get(0), 2, s.get(1) / 2, s.get(2), s.get(3))
-        .swapAxes(1, 2)
-        .reshape(s.get(0), s.get(1), s.get(2), s.get(3));
+  /**
+   * A channel slice of a batch of one is already dense (libtorch ignores the stride of a size-1
+   * dimension), as after the reference's {@code contiguous()}; larger batches need the copy,
+   * since libtorch's fast convolutions want dense input.
+   */
+  private static NDArray dense(NDArray half) {
+    return half.getShape().get(0) == 1 ? half : half.duplicate();
   }
 
   @Override

@@ -51,6 +51,29 @@ class LednetStructureTest {
   }
 
   @Test
+  void aBatchScoresEachImageAsItScoresAlone() {
+    // A batch of one takes the units' channel halves as views, larger batches copy them.
+    try (NDManager m = NDManager.newBaseManager()) {
+      Lednet net = Lednet.create(20, DecoderMode.INPUT);
+      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 128));
+      randomiseBatchNorm(net, m);
+      NDArray x = m.randomUniform(0f, 1f, new Shape(2, 3, 64, 128));
+      ParameterStore ps = new ParameterStore(m, false);
+      for (boolean fold : new boolean[] {false, true}) {
+        if (fold) {
+          net.foldBatchNorm();
+        }
+        NDArray both = net.forward(ps, new NDList(x), false).singletonOrThrow();
+        for (int i = 0; i < 2; i++) {
+          NDArray one = net.forward(ps, new NDList(x.get(i).expandDims(0)), false).singletonOrThrow();
+          float diff = both.get(i).sub(one.get(0)).abs().max().getFloat();
+          assertTrue(diff < 1e-5, "image " + i + (fold ? " (folded)" : "") + ": max difference " + diff);
+        }
+      }
+    }
+  }
+
+  @Test
   void inputModeAcceptsAnySizeAndCropsBack() {
     try (NDManager m = NDManager.newBaseManager()) {
       Lednet net = Lednet.create(20, DecoderMode.INPUT);
