@@ -69,6 +69,15 @@ public final class InferCommand extends PipelineCommand {
   String device;
 
   @Option(
+      names = "--cpu-threads-per-pass",
+      defaultValue = "1",
+      description = {
+        "On CPU: libtorch threads per forward pass; each worker runs cores / N passes at once.",
+        "0: libtorch's default (every core), one pass at a time (default: ${DEFAULT-VALUE})."
+      })
+  int cpuThreadsPerPass;
+
+  @Option(
       names = "--upsample",
       defaultValue = "nearest",
       description = "nearest (class map, as the reference) or bilinear (scores, then arg-max) (default: ${DEFAULT-VALUE}).")
@@ -89,10 +98,14 @@ public final class InferCommand extends PipelineCommand {
     if (batchSize < 1) {
       throw usageError("--batch-size must be at least 1");
     }
+    if (cpuThreadsPerPass < 0) {
+      throw usageError("--cpu-threads-per-pass must be 0 or more");
+    }
     ModelSpec modelSpec =
         (model == null ? ModelSpec.randomLednet(1) : ModelSpec.of(model))
             .withDevice(DeviceChoice.parse(device))
-            .withDecoder(decoder);
+            .withDecoder(decoder)
+            .withCpuThreadsPerPass(cpuThreadsPerPass);
     ImageSize size = inputSize != null ? inputSize : modelInputSize();
     InferPipeline.Config config =
         InferPipeline.Config.builder()
