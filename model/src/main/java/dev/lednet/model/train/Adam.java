@@ -90,11 +90,16 @@ public final class Adam implements AutoCloseable {
     for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
       NDArray weight = e.getValue().getArray();
       try (NDManager scope = state.newSubManager()) {
-        NDArray grad = weight.getGradient();
-        scope.tempAttachAll(grad);
-        NDArray g = weightDecay == 0 ? grad : grad.add(weight.mul((float) weightDecay));
+        // An operation's result belongs to its receiver's manager: weight.mul(...) or m.div(...)
+        // would leave one array per parameter per step on the model's or the state's manager.
+        // The receivers join this scope for the update, and the gradient handle (a new one from
+        // each getGradient()) closes with it.
         NDArray m = firstMoments.get(e.getKey());
         NDArray v = secondMoments.get(e.getKey());
+        scope.tempAttachAll(weight, m, v);
+        NDArray grad = weight.getGradient();
+        scope.attachAll(grad);
+        NDArray g = weightDecay == 0 ? grad : grad.add(weight.mul((float) weightDecay));
         m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
         v.muli((float) beta2).addi(g.mul(g).muli((float) (1 - beta2)));
         NDArray denominator = v.sqrt().divi((float) sqrtCorrection2).addi((float) epsilon);
