@@ -32,9 +32,10 @@ class DemoCommandTest {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
             .readTree(work.resolve("resultPixelLevelSemanticLabeling.json").toFile());
     // The official average skips classes that are neither in the ground truth nor predicted (NaN).
-    // models/README.md records 0.469 (random weights score about 0.01); the target is 0.6.
+    // models/README.md records 0.510 here (random weights score about 0.01) and 0.624 on 50
+    // held-out synthetic frames.
     double meanIou = results.get("averageScoreClasses").asDouble();
-    assertEquals(0.469, meanIou, 0.01, "mean IoU over the classes present");
+    assertEquals(0.510, meanIou, 0.01, "mean IoU over the classes present");
     assertTrue(results.get("classScores").get("road").asDouble() > 0.9);
   }
 

@@ -2,12 +2,10 @@ package dev.lednet.stages.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lednet.model.ModelDescription;
 import dev.lednet.model.Segmenter;
 import dev.lednet.model.nn.AlignCornersBilinear;
-import dev.lednet.schemas.CityscapesLabels;
 import dev.lednet.schemas.Failure;
 import dev.lednet.schemas.Frame;
 import dev.lednet.schemas.FrameContent;
@@ -46,9 +44,6 @@ public final class SegmentFrames extends PTransform<PCollection<FrameContent>, P
 
   /** The image component read for each frame. */
   public static final String IMAGE = "leftImg8bit";
-
-  /** The reference's extra class 19 and anything beyond the 19 train classes are void. */
-  private static final int VOID = CityscapesLabels.IGNORE_TRAIN_ID;
 
   private final ModelSpec model;
   private final int batchSize;
@@ -232,29 +227,16 @@ public final class SegmentFrames extends PTransform<PCollection<FrameContent>, P
       if (upsample == Upsample.BILINEAR) {
         NDArray resized = AlignCornersBilinear.resize(scores.expandDims(0), p.height(), p.width());
         return Segmentation.create(
-            p.frame(), p.width(), p.height(), argMaxToTrainIds(resized.get(0)), p.image());
+            p.frame(), p.width(), p.height(), ScoreArgMax.trainIds(resized.get(0)), p.image());
       }
       int w = (int) scores.getShape().get(2);
       int h = (int) scores.getShape().get(1);
-      byte[] classes = argMaxToTrainIds(scores);
+      byte[] classes = ScoreArgMax.trainIds(scores);
       byte[] full =
           w == p.width() && h == p.height()
               ? classes
               : Resize.nearest(Raster.gray8(w, h, classes), p.width(), p.height()).bytes();
       return Segmentation.create(p.frame(), p.width(), p.height(), full, p.image());
-    }
-
-    /** Arg-max over classes (dim 0 of C x H x W) as trainIds; classes 19 and up become void. */
-    private static byte[] argMaxToTrainIds(NDArray scores) {
-      byte[] classes = scores.argMax(0).toType(DataType.UINT8, false).toByteArray();
-      if (scores.getShape().get(0) > CityscapesLabels.NUM_TRAIN_CLASSES) {
-        for (int i = 0; i < classes.length; i++) {
-          if ((classes[i] & 0xff) >= CityscapesLabels.NUM_TRAIN_CLASSES) {
-            classes[i] = (byte) VOID;
-          }
-        }
-      }
-      return classes;
     }
 
     private static Raster rgb(Raster image, Frame frame) {
