@@ -36,9 +36,7 @@ class LednetStructureTest {
   @Test
   void foldedBatchNormGivesTheSameScores() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Lednet net = Lednet.create(20, DecoderMode.INPUT);
-      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 128));
-      randomiseBatchNorm(net, m);
+      Lednet net = withRandomisedBatchNorm(m);
       NDArray x = m.randomUniform(0f, 1f, new Shape(2, 3, 64, 128));
       ParameterStore ps = new ParameterStore(m, false);
       NDArray plain = net.forward(ps, new NDList(x), false).singletonOrThrow();
@@ -54,9 +52,7 @@ class LednetStructureTest {
   void aBatchScoresEachImageAsItScoresAlone() {
     // A batch of one takes the units' channel halves as views, larger batches copy them.
     try (NDManager m = NDManager.newBaseManager()) {
-      Lednet net = Lednet.create(20, DecoderMode.INPUT);
-      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 128));
-      randomiseBatchNorm(net, m);
+      Lednet net = withRandomisedBatchNorm(m);
       NDArray x = m.randomUniform(0f, 1f, new Shape(2, 3, 64, 128));
       ParameterStore ps = new ParameterStore(m, false);
       for (boolean fold : new boolean[] {false, true}) {
@@ -83,6 +79,14 @@ class LednetStructureTest {
       assertEquals(new Shape(1, 20, 50, 70), y.getShape());
       assertEquals(new Shape(1, 20, 50, 70), net.getOutputShapes(new Shape[] {x.getShape()})[0]);
     }
+  }
+
+  /** A 64x128 LEDNet whose BatchNorm statistics and affine terms are random, so BN mistakes show. */
+  private static Lednet withRandomisedBatchNorm(NDManager m) {
+    Lednet net = Lednet.create(20, DecoderMode.INPUT);
+    net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 128));
+    randomiseBatchNorm(net, m);
+    return net;
   }
 
   static void randomiseBatchNorm(Lednet net, NDManager m) {
