@@ -45,16 +45,9 @@ public final class ForwardTimer {
     try (NDManager manager = NDManager.newBaseManager(model.device())) {
       NDArray input = manager.randomUniform(0f, 1f, new Shape(batch, 3, height, width));
       for (int i = 0; i < warmup + runs; i++) {
-        try (NDManager pass = manager.newSubManager()) {
-          long start = System.nanoTime();
-          NDArray scores = model.forward(input);
-          scores.attach(pass);
-          // Reading one value waits for an asynchronous device to finish.
-          scores.get(0, 0, 0, 0).getFloat();
-          long elapsed = System.nanoTime() - start;
-          if (i >= warmup) {
-            seconds[i - warmup] = elapsed / 1e9 / batch;
-          }
+        long elapsed = pass(model, manager, input);
+        if (i >= warmup) {
+          seconds[i - warmup] = elapsed / 1e9 / batch;
         }
       }
     }
@@ -136,11 +129,15 @@ public final class ForwardTimer {
     }
   }
 
-  private static void pass(Segmenter model, NDManager manager, NDArray input) {
+  /** One pass in its own scope; nanoseconds until its scores are readable. */
+  private static long pass(Segmenter model, NDManager manager, NDArray input) {
     try (NDManager pass = manager.newSubManager()) {
+      long start = System.nanoTime();
       NDArray scores = model.forward(input);
       scores.attach(pass);
+      // Reading one value waits for an asynchronous device to finish.
       scores.get(0, 0, 0, 0).getFloat();
+      return System.nanoTime() - start;
     }
   }
 }
