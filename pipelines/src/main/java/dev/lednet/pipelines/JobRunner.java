@@ -1,6 +1,7 @@
 package dev.lednet.pipelines;
 
 import dev.lednet.stages.StageMetrics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,11 +80,24 @@ public final class JobRunner {
     PipelineResult.State state;
     try {
       state = result.waitUntilFinish();
+    } catch (RuntimeException | Error e) {
+      // Interrupted or failed while waiting: stop the workers too, or a local runner's threads
+      // would go on with a job nobody waits for.
+      cancel(result, e);
+      throw e;
     } finally {
       ticker.shutdownNow();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new Outcome(state, counters(result), elapsed);
+  }
+
+  private static void cancel(PipelineResult result, Throwable cause) {
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private void printProgress(PipelineResult result, long start) {

@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.lednet.model.nn.BatchNorm2d;
 import dev.lednet.model.nn.Conv;
 import dev.lednet.model.nn.FoldedConv;
+import dev.lednet.model.nn.MaxPool2x2;
 import dev.lednet.model.nn.NamedBlock;
 
 /**
@@ -43,7 +43,7 @@ final class DownsamplerBlock extends NamedBlock implements Foldable {
 
   private NDArray downsample(
       ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
-    NDArray pooled = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+    NDArray pooled = MaxPool2x2.apply(x, training);
     if (!training && foldedConv != null) {
       NDArray convolved = foldedConv.apply(x);
       NDArray pooledNormalised = padTo(pooled, convolved).mul(poolScale).add(poolShift);

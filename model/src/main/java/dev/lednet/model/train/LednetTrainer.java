@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.lednet.model.MallocTuning;
 import dev.lednet.model.lednet.Lednet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,9 @@ public final class LednetTrainer implements AutoCloseable {
     if (weights.outputs() != net.classes()) {
       throw new IllegalArgumentException(
           "the network has " + net.classes() + " outputs but " + weights.outputs() + " class weights");
+    }
+    if (!manager.getDevice().isGpu()) {
+      MallocTuning.keepFreedTensorsMapped();
     }
     this.net = net;
     this.manager = manager;

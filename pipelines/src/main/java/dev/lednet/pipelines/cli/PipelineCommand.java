@@ -85,7 +85,6 @@ public abstract class PipelineCommand implements Callable<Integer> {
     }
   }
 
-  /** A usage error: the message, the usage, exit code 2. */
   /**
    * Ends a pipeline command's summary: where the failures are, if any, and the exit code (0 only
    * when the job finished and nothing failed).
@@ -103,6 +102,7 @@ public abstract class PipelineCommand implements Callable<Integer> {
     return outcome.state() == PipelineResult.State.DONE && failures == 0 ? 0 : 1;
   }
 
+  /** A usage error: the message, the usage, exit code 2. */
   protected ParameterException usageError(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
