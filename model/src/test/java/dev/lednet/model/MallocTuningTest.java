@@ -23,6 +23,9 @@ class MallocTuningTest {
     assertEquals(
         MallocTuning.Outcome.USER_SETTINGS,
         MallocTuning.keepFreedTensorsMapped(Map.of("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=0")));
+    assertEquals(
+        MallocTuning.Outcome.USER_SETTINGS,
+        MallocTuning.keepFreedTensorsMapped(Map.of("LEDNET_MALLOC_TUNING", "off")));
   }
 
   @Test
