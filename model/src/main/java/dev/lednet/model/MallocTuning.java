@@ -7,16 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the memory libtorch frees on the CPU mapped for reuse. By default glibc hands large freed
- * blocks back to the kernel (munmap, or madvise at the top of a thread's arena), so each feature
- * map a forward pass allocates is faulted in again page by page: at 1024x512 about 17,000 page
- * faults a pass, and a 16-channel 256x512 convolution took 22 ms on one thread instead of 6 ms,
- * most of it faulting in the buffers oneDNN reorders into. Raising glibc's trim and mmap thresholds once per process (with {@code mallopt}) lets
- * freed tensors be reused instead; the resident set then stays at the pass's peak rather than
- * falling between passes (peak 1.42 GB against 1.29 GB for two passes at once at 1024x512). A
- * user's own {@code MALLOC_*} or {@code GLIBC_TUNABLES} settings win, and {@code
- * LEDNET_MALLOC_TUNING=off} keeps glibc's defaults. Setting any one of glibc's thresholds by hand
- * also turns off glibc's own adaptive mmap threshold, so one alone can be far slower than none.
+ * Keeps the memory libtorch frees on the CPU mapped for reuse. glibc hands large freed blocks back
+ * to the kernel, so every feature map of a pass was faulted in again page by page (a 16-channel
+ * 256x512 convolution: 34 ms on one thread, 8 ms with freed memory kept). The trim and mmap
+ * thresholds are raised once per process with {@code mallopt}; peak memory grows a little (1.42
+ * against 1.29 GB for two passes at once at 1024x512). The user's own {@code MALLOC_*} or {@code
+ * GLIBC_TUNABLES} settings win, and {@code LEDNET_MALLOC_TUNING=off} keeps glibc's defaults.
  */
 public final class MallocTuning {
 
