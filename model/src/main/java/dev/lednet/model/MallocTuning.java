@@ -1,5 +1,6 @@
 package dev.lednet.model;
 
+import ai.djl.Device;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -21,15 +22,15 @@ public final class MallocTuning {
   private static final int M_MMAP_THRESHOLD = -3;
 
   /** glibc's ceiling for the mmap threshold on 64-bit (half its 64 MiB arena heap). */
-  static final int MMAP_THRESHOLD_BYTES = 32 << 20;
+  private static final int MMAP_THRESHOLD_BYTES = 32 << 20;
 
-  static final int TOP_PAD_BYTES = 256 << 20;
+  private static final int TOP_PAD_BYTES = 256 << 20;
 
   private static final List<String> USER_SETTINGS =
       List.of("MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_THRESHOLD_", "GLIBC_TUNABLES");
 
   /** {@code LEDNET_MALLOC_TUNING=off} keeps glibc's defaults. */
-  public static final String OPT_OUT = "LEDNET_MALLOC_TUNING";
+  private static final String OPT_OUT = "LEDNET_MALLOC_TUNING";
 
   private static Boolean applied;
 
@@ -45,11 +46,14 @@ public final class MallocTuning {
     UNSUPPORTED
   }
 
-  /** Raises glibc's thresholds once; later calls return what the first one did. */
-  public static synchronized Outcome keepFreedTensorsMapped() {
-    return keepFreedTensorsMapped(System.getenv());
+  /** Before tensors are made on {@code device}: on the CPU, raises glibc's thresholds once. */
+  public static void prepareFor(Device device) {
+    if (!device.isGpu()) {
+      keepFreedTensorsMapped(System.getenv());
+    }
   }
 
+  /** Raises glibc's thresholds unless {@code environment} says otherwise; once per process. */
   static synchronized Outcome keepFreedTensorsMapped(Map<String, String> environment) {
     if ("off".equals(environment.get(OPT_OUT))
         || USER_SETTINGS.stream().anyMatch(environment::containsKey)) {

@@ -77,7 +77,7 @@ public final class ModelFiles {
   /** Loads {@code path} for inference. */
   public static Segmenter open(Path path, Options options) throws IOException {
     ModelFormat format = ModelFormat.of(path);
-    prepareAllocator(options.device());
+    MallocTuning.prepareFor(options.device());
     switch (format) {
       case PROJECT -> {
         ModelDescription d = readDescription(path);
@@ -111,7 +111,7 @@ public final class ModelFiles {
 
   /** A LEDNet with seeded random weights (PyTorch's default initialisation), for demos and tests. */
   public static Segmenter randomLednet(long seed, Options options) throws IOException {
-    prepareAllocator(options.device());
+    MallocTuning.prepareFor(options.device());
     ModelDescription d =
         ModelDescription.lednetReference(decoderName(DecoderMode.INPUT), "random, seed " + seed);
     return openLednet(
@@ -169,13 +169,6 @@ public final class ModelFiles {
             net.saveParameters(new DataOutputStream(out));
           }
         });
-  }
-
-  /** On the CPU, freed tensors are kept for reuse (see {@link MallocTuning}). */
-  static void prepareAllocator(Device device) {
-    if (!device.isGpu()) {
-      MallocTuning.keepFreedTensorsMapped();
-    }
   }
 
   private interface WeightSource {

@@ -34,9 +34,7 @@ public final class LednetTrainer implements AutoCloseable {
       throw new IllegalArgumentException(
           "the network has " + net.classes() + " outputs but " + weights.outputs() + " class weights");
     }
-    if (!manager.getDevice().isGpu()) {
-      MallocTuning.keepFreedTensorsMapped();
-    }
+    MallocTuning.prepareFor(manager.getDevice());
     this.net = net;
     this.manager = manager;
     this.phase = phase;
